@@ -32,6 +32,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     private List<int> ScopeAncestorRegionIds => Scope.AncestorRegionIds;
     private List<int> ScopeAncestorMunicipalityIds => Scope.AncestorMunicipalityIds;
 
+    /// <summary>All instants are UTC <see cref="DateTime"/>s: SQLite cannot order or compare DateTimeOffset, and
+    /// reading back marks them UTC again (SQLite forgets the kind).</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

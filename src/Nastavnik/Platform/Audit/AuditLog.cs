@@ -12,7 +12,7 @@ namespace Nastavnik.Platform.Audit;
 public sealed class AuditEntry
 {
     public long Id { get; set; }
-    public DateTimeOffset At { get; set; }
+    public DateTime At { get; set; }
     public string? UserId { get; set; }
     public string? UserName { get; set; }
     public required string Action { get; set; }
@@ -81,7 +81,7 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor http, TimePro
         var ctx = http.HttpContext;
         db.AuditEntries.Add(new AuditEntry
         {
-            At = clock.GetUtcNow(),
+            At = clock.GetUtcNow().UtcDateTime,
             UserId = userId ?? ctx?.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value,
             UserName = userName ?? ctx?.User.Identity?.Name,
             Action = action,

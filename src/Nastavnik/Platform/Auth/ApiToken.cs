@@ -17,11 +17,11 @@ public sealed class ApiToken
     public int? RegionId { get; set; }
     public int? MunicipalityId { get; set; }
     public int? OrganizationId { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTime CreatedAt { get; set; }
     public string? CreatedBy { get; set; }
-    public DateTimeOffset? ExpiresAt { get; set; }
-    public DateTimeOffset? RevokedAt { get; set; }
-    public DateTimeOffset? LastUsedAt { get; set; }
+    public DateTime? ExpiresAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
+    public DateTime? LastUsedAt { get; set; }
 }
 
 internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>

@@ -19,7 +19,7 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
     AppDbContext db, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string Scheme = "ApiToken";
+    public new const string Scheme = "ApiToken";
     public const string PolicyPrefix = "api:";
     public const string TokenPrefix = "nst_";
 
@@ -34,7 +34,7 @@ public sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchemeO
         var token = header["Bearer ".Length..].Trim();
         if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal)) return AuthenticateResult.Fail("bad token");
         var hash = Hash(token);
-        var now = clock.GetUtcNow();
+        var now = clock.GetUtcNow().UtcDateTime;
         var t = await db.ApiTokens.FirstOrDefaultAsync(x => x.TokenHash == hash);
         if (t is null || t.RevokedAt is not null || (t.ExpiresAt is { } exp && exp <= now)) return AuthenticateResult.Fail("unknown token");
         // Recording the last use at most once a minute keeps a busy integration from writing on every call.

@@ -8,7 +8,7 @@ public sealed class AppUser : IdentityUser
 {
     public required string FullName { get; set; }
     public bool IsDisabled { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
+    public DateTime CreatedAt { get; set; }
     public List<RoleAssignment> Roles { get; set; } = [];
 }
 
@@ -25,7 +25,7 @@ public sealed class RoleAssignment
     public int? RegionId { get; set; }
     public int? MunicipalityId { get; set; }
     public int? OrganizationId { get; set; }
-    public DateTimeOffset AssignedAt { get; set; }
+    public DateTime AssignedAt { get; set; }
     public string? AssignedBy { get; set; }
 
     public ScopeLevel Level => OrganizationId is not null ? ScopeLevel.Organization

@@ -10,9 +10,9 @@ public static class Formats
     private static CultureInfo Ru => WebHost.Russian;
 
     public static string Date(DateOnly d) => d.ToString("dd.MM.yyyy", Ru);
-    public static string Date(DateTimeOffset d) => d.ToString("dd.MM.yyyy", Ru);
+    public static string Date(DateTime d) => d.ToString("dd.MM.yyyy", Ru);
     public static string LongDate(DateOnly d) => d.ToString("d MMMM yyyy 'г.'", Ru);
-    public static string DateTime(DateTimeOffset d) => d.ToString("dd.MM.yyyy HH:mm", Ru);
+    public static string DateTime(DateTime utc) => System.DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToLocalTime().ToString("dd.MM.yyyy HH:mm", Ru);
     public static string Number(int? n) => n?.ToString("N0", Ru) ?? "—";
 
     /// <summary>The [Display(Name)] of an enum value, for Russian labels of kinds and roles.</summary>

@@ -57,6 +57,9 @@ public static class WebHost
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, KeyRingSetup>();
 
         services.AddLocalization();
+        // Cyrillic as text, not as &#x...; entities: pages stay half the size and readable in "view source".
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorPages(o =>
             {
                 o.RootDirectory = "/Features";

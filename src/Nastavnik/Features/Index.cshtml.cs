@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Nastavnik.Data;
+using Nastavnik.Platform.Auth;
+using Nastavnik.Platform.Web;
+
+namespace Nastavnik.Features;
+
+/// <summary>Home page: who you are, where, and what your roles let you do. Later issues add each role's work queue.</summary>
+[Authorize(Policy = Permissions.SignedIn)]
+public sealed class HomeModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    public sealed record RoleLine(string Role, string Where);
+    public sealed record ActionLink(string Title, string Href);
+
+    public string Today { get; private set; } = "";
+    public List<RoleLine> Roles { get; } = [];
+    public int? OrganizationCount { get; private set; }
+    public int MunicipalityCount { get; private set; }
+    public int? PupilCount { get; private set; }
+    public List<ActionLink> Actions { get; } = [];
+
+    public async Task OnGetAsync()
+    {
+        Today = "Сегодня " + Formats.LongDate(DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        var scope = db.Scope;
+        var orgIds = scope.Roles.Select(r => r.OrganizationId).OfType<int>().ToList();
+        var munIds = scope.Roles.Select(r => r.MunicipalityId).OfType<int>().ToList();
+        var regIds = scope.Roles.Select(r => r.RegionId).OfType<int>().ToList();
+        var orgNames = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name);
+        var munNames = await db.Municipalities.AsNoTracking().Where(m => munIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name);
+        var regNames = await db.Regions.AsNoTracking().Where(r => regIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name);
+        foreach (var r in scope.Roles)
+        {
+            var where = r.Level switch
+            {
+                ScopeLevel.Global => "вся система",
+                ScopeLevel.Region => regNames.GetValueOrDefault(r.RegionId!.Value, "регион"),
+                ScopeLevel.Municipality => munNames.GetValueOrDefault(r.MunicipalityId!.Value, "муниципалитет"),
+                _ => orgNames.GetValueOrDefault(r.OrganizationId!.Value, "организация"),
+            };
+            Roles.Add(new RoleLine(Formats.Name(r.Role), where));
+        }
+
+        if (scope.Has(Permissions.OrganizationsRead))
+        {
+            var readable = db.Organizations.AsNoTracking().Where(o => !o.IsArchived);
+            OrganizationCount = await readable.CountAsync();
+            PupilCount = await readable.SumAsync(o => o.PupilCount) ?? 0;
+            MunicipalityCount = await db.Municipalities.AsNoTracking().CountAsync(m => !m.IsArchived);
+            Actions.Add(new("Открыть список организаций", "/organizations"));
+        }
+        if (scope.Has(Permissions.OrganizationsWrite) && !scope.Roles.All(r => r.Role == Role.Head))
+        {
+            Actions.Add(new("Добавить организацию", "/organizations/edit"));
+            Actions.Add(new("Импортировать список организаций из Excel или CSV", "/organizations/import"));
+        }
+        if (scope.Has(Permissions.UsersManage)) Actions.Add(new("Управлять пользователями и ролями", "/admin/users"));
+        if (scope.Has(Permissions.AuditRead)) Actions.Add(new("Просмотреть журнал аудита", "/admin/audit"));
+        Actions.Add(new("Сменить пароль или включить двухфакторную аутентификацию", "/accounts/profile"));
+    }
+}

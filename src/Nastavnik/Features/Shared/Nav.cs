@@ -1,0 +1,27 @@
+using System.Security.Claims;
+using Nastavnik.Platform.Auth;
+using Nastavnik.Platform.Tenancy;
+
+namespace Nastavnik.Features.Shared;
+
+/// <summary>The menu: each item shows only when the user holds its permission somewhere.</summary>
+public static class Nav
+{
+    public sealed record Item(string Title, string Href, string Permission);
+
+    public static readonly IReadOnlyList<Item> Items =
+    [
+        new("Главная", "/", Permissions.SignedIn),
+        new("Организации", "/organizations", Permissions.OrganizationsRead),
+        new("Муниципалитеты", "/organizations/municipalities", Permissions.MunicipalitiesWrite),
+        new("Пользователи", "/admin/users", Permissions.UsersManage),
+        new("API-токены", "/admin/tokens", Permissions.ApiTokensManage),
+        new("Журнал аудита", "/admin/audit", Permissions.AuditRead),
+    ];
+
+    public static IEnumerable<Item> For(ClaimsPrincipal user)
+    {
+        var scope = TenantScope.FromPrincipal(user);
+        return Items.Where(i => scope.Has(i.Permission));
+    }
+}
