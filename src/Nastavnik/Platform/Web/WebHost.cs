@@ -76,6 +76,7 @@ public static class WebHost
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx => ProblemText.Russify(ctx.ProblemDetails, ctx.HttpContext));
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
