@@ -40,8 +40,17 @@ public sealed class OrganizationImporter(AppDbContext db, AuditLog audit)
         var rows = TabularFile.Read(file, fileName, maxRows: 50_000).ToList();
         if (rows.Count == 0) throw new ImportFileException("Файл пуст.");
         var header = rows[0];
-        int? Find(string[] names) => header.Cells.Select((c, i) => (c: Normalize(c), i)).Where(x => names.Any(n => x.c == n || (n.Length >= 5 && x.c.Contains(n, StringComparison.Ordinal))))
-            .Select(x => (int?)x.i).FirstOrDefault();
+        // Exact header names win over partial ones ("Количество обучающихся в организациях" must not pass for a name column).
+        var headers = header.Cells.Select(Normalize).ToList();
+        int? Find(string[] names)
+        {
+            var exact = headers.FindIndex(h => names.Contains(h));
+            if (exact >= 0) return exact;
+            var partial = headers.FindIndex(h => names.Any(n => n.Length >= 5 && h.StartsWith(n, StringComparison.Ordinal)));
+            if (partial >= 0) return partial;
+            var anywhere = headers.FindIndex(h => names.Any(n => n.Length >= 5 && h.Contains(n, StringComparison.Ordinal)));
+            return anywhere >= 0 ? anywhere : null;
+        }
         var nameCol = Find(NameHeaders);
         if (nameCol is null) throw new ImportFileException("Не найден столбец с названием организации (заголовок «Наименование» или «Название» в первой строке).");
         var kindCol = Find(KindHeaders);

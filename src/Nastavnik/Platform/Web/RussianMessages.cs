@@ -44,13 +44,17 @@ public static class RussianMessages
         _ => null,
     };
 
+    /// <summary>No message of our own: null, or the framework's English default (EmailAddress and friends set one).</summary>
+    public static bool NeedsRussian(ValidationAttribute a) =>
+        a.ErrorMessageResourceName is null && (a.ErrorMessage is null || !a.ErrorMessage.Any(c => c is >= 'А' and <= 'я'));
+
     private sealed class RussianValidationMetadata : IValidationMetadataProvider
     {
         public void CreateValidationMetadata(ValidationMetadataProviderContext context)
         {
             foreach (var a in context.ValidationMetadata.ValidatorMetadata.OfType<ValidationAttribute>())
             {
-                if (a.ErrorMessage is null && a.ErrorMessageResourceName is null && For(a) is { } text)
+                if (NeedsRussian(a) && For(a) is { } text)
                     a.ErrorMessage = text;
             }
             // Non-nullable value types are implicitly required; give that a Russian text too.
