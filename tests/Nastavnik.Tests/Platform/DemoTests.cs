@@ -1,0 +1,62 @@
+using System.Net;
+using Nastavnik.Data.Demo;
+
+namespace Nastavnik.Tests.Platform;
+
+public sealed class DemoTests
+{
+    /// <summary>Demo mode: the region is seeded, the login page lists every demo account, each role gets a sensible home page.</summary>
+    [Fact]
+    public async Task DemoMode_LoginPageListsAccounts_EachRoleHasHomePage()
+    {
+        using var app = new DemoApp();
+        await app.EnsureMigratedAsync();
+        await app.SeedAsync();
+        var login = await app.NewClient().GetHtmlAsync("/accounts/anonymous/login");
+        foreach (var a in DemoSeeder.Accounts) Assert.Contains(a.Email, login);
+        Assert.Contains(DemoSeeder.Password, login);
+
+        foreach (var a in DemoSeeder.Accounts)
+        {
+            var client = app.NewClient();
+            var r = await client.PostFormAsync("/accounts/anonymous/login", new() { ["Input.Email"] = a.Email, ["Input.Password"] = DemoSeeder.Password });
+            Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+            var home = await client.GetHtmlAsync("/");
+            Assert.Contains("Здравствуйте, " + a.FullName, home);
+            Assert.Contains(a.Where, home);
+        }
+    }
+
+    [Fact]
+    public async Task NormalMode_LoginPageHasNoDemoAccounts()
+    {
+        using var app = new TestApp();
+        await app.EnsureMigratedAsync();
+        var login = await app.NewClient().GetHtmlAsync("/accounts/anonymous/login");
+        Assert.DoesNotContain("demo.nastavnik.ru", login);
+    }
+
+    private sealed class DemoApp : IDisposable
+    {
+        private readonly TestApp _inner = new();
+        private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _demo;
+
+        public DemoApp() => _demo = _inner.WithWebHostBuilder(b => b.UseSetting("Demo:Enabled", "true"));
+
+        public Task EnsureMigratedAsync() => _inner.EnsureMigratedAsync();
+
+        public async Task SeedAsync()
+        {
+            await using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(_demo.Services);
+            await DemoSeeder.SeedAsync(scope.ServiceProvider);
+        }
+
+        public HttpClient NewClient() => _demo.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        public void Dispose()
+        {
+            _demo.Dispose();
+            _inner.Dispose();
+        }
+    }
+}
