@@ -215,7 +215,7 @@ public sealed class Platform : Migration
         m.CreateIndex("IX_RoleAssignments_MunicipalityId", "RoleAssignments", "MunicipalityId");
         m.CreateIndex("IX_RoleAssignments_OrganizationId", "RoleAssignments", "OrganizationId");
         m.CreateIndex("IX_RoleAssignments_RegionId", "RoleAssignments", "RegionId");
-        m.CreateIndex("IX_RoleAssignments_UserId_Role_RegionId_MunicipalityId_OrganizationId", "RoleAssignments",
+        m.CreateIndex("IX_RoleAssignments_UserId_Role_Scope", "RoleAssignments",
             ["UserId", "Role", "RegionId", "MunicipalityId", "OrganizationId"], unique: true);
     }
 

@@ -56,7 +56,8 @@ internal sealed class RoleAssignmentConfiguration : IEntityTypeConfiguration<Rol
         b.ToTable("RoleAssignments");
         b.Property(x => x.Role).HasConversion<string>().HasMaxLength(40);
         b.Property(x => x.AssignedBy).HasMaxLength(256);
-        b.HasIndex(x => new { x.UserId, x.Role, x.RegionId, x.MunicipalityId, x.OrganizationId }).IsUnique();
+        // Named by hand: the default name is longer than PostgreSQL's 63-character limit.
+        b.HasIndex(x => new { x.UserId, x.Role, x.RegionId, x.MunicipalityId, x.OrganizationId }).IsUnique().HasDatabaseName("IX_RoleAssignments_UserId_Role_Scope");
         b.HasOne<Features.Organizations.Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Features.Organizations.Municipality>().WithMany().HasForeignKey(x => x.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Features.Organizations.Organization>().WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
