@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Nastavnik.Features.Consents;
 using Nastavnik.Features.Organizations;
+using Nastavnik.Features.People;
 using Nastavnik.Platform.Audit;
 using Nastavnik.Platform.Auth;
 using Nastavnik.Platform.DataProtection;
@@ -19,6 +21,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<PersonCategory> PersonCategories => Set<PersonCategory>();
+    public DbSet<MentorProfile> MentorProfiles => Set<MentorProfile>();
+    public DbSet<MentorStrength> MentorStrengths => Set<MentorStrength>();
+    public DbSet<MenteeProfile> MenteeProfiles => Set<MenteeProfile>();
+    public DbSet<Competency> Competencies => Set<Competency>();
+    public DbSet<Deficit> Deficits => Set<Deficit>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<DestructionRecord> DestructionRecords => Set<DestructionRecord>();
 
     /// <summary>The tenant scope of this context's request. Global query filters read it per query.</summary>
     public TenantScope Scope => currentScope.Value;
@@ -56,6 +67,19 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             || ScopeRegionIds.Contains(o.RegionId)
             || ScopeMunicipalityIds.Contains(o.MunicipalityId)
             || ScopeOrganizationIds.Contains(o.Id));
+        // A person whose consent was withdrawn disappears from every query at once (registers, search, export,
+        // API); only the purge job looks past this filter.
+        builder.Entity<Person>().HasQueryFilter(p => !p.IsWithdrawn && (ScopeIsGlobal
+            || ScopeRegionIds.Contains(p.RegionId)
+            || ScopeMunicipalityIds.Contains(p.MunicipalityId)
+            || ScopeOrganizationIds.Contains(p.OrganizationId)));
+        // Consents, profiles and deficits carry no filter of their own: they are always reached through a
+        // person that the filter above has already let through.
+        builder.Entity<DestructionRecord>().HasQueryFilter(d => ScopeIsGlobal
+            || ScopeRegionIds.Contains(d.RegionId)
+            || ScopeMunicipalityIds.Contains(d.MunicipalityId)
+            || ScopeOrganizationIds.Contains(d.OrganizationId));
+        builder.Entity<Competency>().HasQueryFilter(c => c.RegionId == null || ScopeIsGlobal || ScopeAncestorRegionIds.Contains(c.RegionId.Value));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

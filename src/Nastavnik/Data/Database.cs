@@ -30,6 +30,8 @@ public sealed class DatabaseOptions
 
     public void Apply(DbContextOptionsBuilder b)
     {
+        // Profiles hang off filtered people by design (see AppDbContext); EF's warning about it is noise.
+        b.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
         if (Provider == DatabaseProvider.Postgres)
         {
             b.UseNpgsql(ConnectionString);

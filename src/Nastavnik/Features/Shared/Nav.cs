@@ -12,11 +12,14 @@ public static class Nav
     public static readonly IReadOnlyList<Item> Items =
     [
         new("Главная", "/", Permissions.SignedIn),
+        new("Участники", "/people", Permissions.PeopleRead),
+        new("Банк дефицитов", "/people/deficitbank", Permissions.PeopleRead),
         new("Организации", "/organizations", Permissions.OrganizationsRead),
         new("Муниципалитеты", "/organizations/municipalities", Permissions.MunicipalitiesWrite),
         new("Пользователи", "/admin/users", Permissions.UsersManage),
         new("API-токены", "/admin/tokens", Permissions.ApiTokensManage),
         new("Журнал аудита", "/admin/audit", Permissions.AuditRead),
+        new("Доступ к ПДн", "/people/accesslog", Permissions.AccessLogRead),
     ];
 
     public static IEnumerable<Item> For(ClaimsPrincipal user)

@@ -15,6 +15,13 @@ public static class Permissions
     public const string UsersManage = "UsersManage";
     public const string AuditRead = "AuditRead";
     public const string ApiTokensManage = "ApiTokensManage";
+    public const string PeopleRead = "PeopleRead";
+    public const string PeopleWrite = "PeopleWrite";
+    /// <summary>Sensitive categories (ОВЗ, сироты, ТЖС, малоимущие) and guardians' contacts.</summary>
+    public const string PeopleSensitiveRead = "PeopleSensitiveRead";
+    public const string PeopleExport = "PeopleExport";
+    public const string CompetenciesManage = "CompetenciesManage";
+    public const string AccessLogRead = "AccessLogRead";
 
     public static readonly IReadOnlyDictionary<string, Role[]> Matrix = new Dictionary<string, Role[]>
     {
@@ -27,6 +34,14 @@ public static class Permissions
         [UsersManage] = [Role.Administrator],
         [AuditRead] = [Role.Administrator],
         [ApiTokensManage] = [Role.Administrator],
+        // Registers: tutors and psychologists read them to support people; mentors and mentees do not browse registers.
+        [PeopleRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator, Role.Tutor, Role.Psychologist],
+        [PeopleWrite] = [Role.Administrator, Role.MunicipalCoordinator, Role.Head, Role.Curator],
+        [PeopleSensitiveRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator],
+        [PeopleExport] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator],
+        [CompetenciesManage] = [Role.Administrator, Role.RegionalCoordinator],
+        // Answers "who accessed whose data between dates" for a breach notice.
+        [AccessLogRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator],
     };
 
     public static bool Allows(string permission, Role role) => Matrix.TryGetValue(permission, out var roles) && roles.Contains(role);

@@ -87,6 +87,9 @@ public static class WebHost
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddScoped<OrganizationImporter>();
+        services.AddScoped<Features.People.PersonRegistration>();
+        services.AddSingleton<Features.Consents.ConsentPurgeJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Consents.ConsentPurgeJob>());
     }
 
     private static void AddIdentity(IServiceCollection services)
@@ -190,6 +193,7 @@ public static class WebHost
         app.MapRazorPages();
         var api = app.MapGroup("/api/v1").WithTags("v1").DisableAntiforgery();
         OrganizationsApi.Map(api);
+        Features.People.PeopleApi.Map(api);
     }
 
     /// <summary>Migrations, then the demo region if asked for. Runs before the server accepts requests.</summary>

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Nastavnik.Data;
+using Nastavnik.Features.People;
+using Nastavnik.Platform.Audit;
+using Nastavnik.Platform.Auth;
+using Nastavnik.Platform.Web;
+
+namespace Nastavnik.Features.Consents;
+
+/// <summary>/consents/form?kind=…[&amp;personId=…]: the blank, or pre-filled for a person, as DOCX.</summary>
+[Authorize(Policy = Permissions.PeopleWrite)]
+public sealed class FormModel(AppDbContext db, AuditLog audit, TimeProvider clock) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(ConsentKind kind = ConsentKind.PersonalData, int? personId = null)
+    {
+        string? name = null, birth = null, guardian = null, authority = null, signed = null;
+        var op = "______________________________ (наименование и адрес образовательной организации)";
+        if (personId is not null)
+        {
+            var p = await db.People.AsNoTracking().Include(x => x.Organization).FirstOrDefaultAsync(x => x.Id == personId);
+            if (p is null) return NotFound();
+            name = p.FullName;
+            birth = p.BirthDate is { } b ? Formats.Date(b) : null;
+            op = p.Organization!.Name + (p.Organization.Address is { } a ? ", " + a : "");
+            var c = await db.Consents.AsNoTracking().Where(x => x.PersonId == p.Id && x.Kind == kind).OrderByDescending(x => x.Id).FirstOrDefaultAsync();
+            var sensitive = PersonVisibility.CanSeeSensitive(db.Scope, p);
+            if (c?.GivenBy == ConsentGiver.Guardian || (p.IsMinorOn(DateOnly.FromDateTime(clock.GetLocalNow().DateTime)) && sensitive))
+            {
+                guardian = sensitive ? c?.GuardianName ?? p.GuardianName ?? "______________________" : "______________________";
+                authority = sensitive ? c?.GuardianAuthority ?? p.GuardianBasis : null;
+            }
+            signed = c is null ? null : Formats.LongDate(c.SignedOn);
+            await audit.WriteAsync(AuditActions.Export, "person", p.Id.ToString(), "бланк согласия " + kind, p.OrganizationId);
+        }
+        var bytes = ConsentDocx.Build(new ConsentDocx.Filled(kind, name, birth, guardian, authority, op, ConsentTexts.For(kind), signed));
+        var file = personId is null ? $"Согласие — {Formats.Name(kind)}.docx" : $"Согласие — {name}.docx";
+        return File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", file);
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Nastavnik.Data;
+using Nastavnik.Platform.Auth;
+
+namespace Nastavnik.Features.People;
+
+/// <summary>Реестр участников, банк наставников и банк наставляемых: one page, three views.</summary>
+[Authorize(Policy = Permissions.PeopleRead)]
+public sealed class IndexModel(AppDbContext db) : PageModel
+{
+    public const int PageSize = 50;
+    public sealed record Row(int Id, string FullName, string Organization, PersonKind Kind, string? Position, string? ClassName, bool IsMentor, bool IsMentee,
+        MentorBankStatus? MentorStatus, MenteeStatus? MenteeStatus, List<MenteeCategory> Categories, DateOnly EnteredOn, int RegionId, int MunicipalityId, int OrganizationId);
+    public sealed record Option(int Id, string Name);
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Org { get; set; }
+    [BindProperty(SupportsGet = true)] public PersonKind? Kind { get; set; }
+    [BindProperty(SupportsGet = true)] public RegisterKind Register { get; set; }
+    [BindProperty(SupportsGet = true)] public MenteeCategory? Category { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Competency { get; set; }
+    [BindProperty(SupportsGet = true)] public int P { get; set; } = 1;
+
+    public List<Row> Items { get; private set; } = [];
+    public int Total { get; private set; }
+    public int Pages => (Total + PageSize - 1) / PageSize;
+    public List<Option> Organizations { get; private set; } = [];
+    public List<Option> Competencies { get; private set; } = [];
+    public bool CanWrite => db.Scope.Has(Permissions.PeopleWrite);
+    public bool CanExport => db.Scope.Has(Permissions.PeopleExport);
+    public bool CanSeeSensitiveAnywhere => db.Scope.Has(Permissions.PeopleSensitiveRead);
+    public bool SeesSensitive(Row r) => PersonVisibility.CanSeeSensitive(db.Scope, r.RegionId, r.MunicipalityId, r.OrganizationId);
+
+    public PeopleFilter Filter => new(Q, Org, Kind, Register, Category, Competency);
+
+    public async Task OnGetAsync()
+    {
+        if (P < 1) P = 1;
+        Organizations = await db.Organizations.AsNoTracking().Where(o => !o.IsArchived).OrderBy(o => o.Name).Select(o => new Option(o.Id, o.Name)).ToListAsync();
+        Competencies = await db.Competencies.AsNoTracking().Where(c => !c.IsArchived).OrderBy(c => c.Group).ThenBy(c => c.Name).Select(c => new Option(c.Id, c.Group + ": " + c.Name)).ToListAsync();
+        var q = PeopleQueries.Filter(db.People.AsNoTracking(), Filter, db.Scope);
+        Total = await q.CountAsync();
+        Items = await q.OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id).Skip((P - 1) * PageSize).Take(PageSize)
+            .Select(p => new Row(p.Id, p.LastName + " " + p.FirstName + (p.MiddleName != null ? " " + p.MiddleName : ""), p.Organization!.Name, p.Kind, p.Position, p.ClassName,
+                p.Mentor != null && p.Mentor.Status != MentorBankStatus.Inactive, p.Mentee != null,
+                p.Mentor != null ? p.Mentor.Status : null, p.Mentee != null ? p.Mentee.Status : null,
+                p.Categories.Select(c => c.Category).ToList(), p.EnteredOn, p.RegionId, p.MunicipalityId, p.OrganizationId))
+            .ToListAsync();
+    }
+
+    public string Link(int page, string path = "/people") => path + QueryString.Create(new Dictionary<string, string?>
+    {
+        ["q"] = Q, ["org"] = Org?.ToString(), ["kind"] = Kind?.ToString(), ["register"] = Register == RegisterKind.All ? null : Register.ToString(),
+        ["category"] = Category?.ToString(), ["competency"] = Competency?.ToString(), ["p"] = page > 1 ? page.ToString() : null,
+    }.Where(kv => kv.Value is not null)).ToUriComponent();
+}

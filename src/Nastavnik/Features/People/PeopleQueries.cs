@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+using Nastavnik.Platform.Tenancy;
+
+namespace Nastavnik.Features.People;
+
+public enum RegisterKind
+{
+    [Display(Name = "все участники")] All,
+    [Display(Name = "банк наставников")] Mentors,
+    [Display(Name = "банк наставляемых")] Mentees,
+}
+
+/// <summary>Register filters shared by the page, the export and the API.</summary>
+public sealed record PeopleFilter(string? Search = null, int? OrganizationId = null, PersonKind? Kind = null, RegisterKind Register = RegisterKind.All,
+    MenteeCategory? Category = null, int? CompetencyId = null, MentorBankStatus? MentorStatus = null, MenteeStatus? MenteeStatus = null);
+
+public static class PeopleQueries
+{
+    /// <summary>
+    /// Tenant scope and withdrawal are already in the query filter. A sensitive category can be a filter only for
+    /// those allowed to see it: otherwise the list itself would reveal who is an orphan.
+    /// </summary>
+    public static IQueryable<Person> Filter(IQueryable<Person> q, PeopleFilter f, TenantScope scope)
+    {
+        if (f.OrganizationId is { } org) q = q.Where(p => p.OrganizationId == org);
+        if (f.Kind is { } kind) q = q.Where(p => p.Kind == kind);
+        if (f.Register == RegisterKind.Mentors) q = q.Where(p => p.Mentor != null && p.Mentor.Status != MentorBankStatus.Inactive);
+        if (f.Register == RegisterKind.Mentees) q = q.Where(p => p.Mentee != null);
+        if (f.MentorStatus is { } ms) q = q.Where(p => p.Mentor != null && p.Mentor.Status == ms);
+        if (f.MenteeStatus is { } ts) q = q.Where(p => p.Mentee != null && p.Mentee.Status == ts);
+        if (f.Category is { } c)
+        {
+            if (MenteeCategories.IsSensitive(c))
+            {
+                var allowed = scope.For(Platform.Auth.Permissions.PeopleSensitiveRead);
+                if (allowed.Roles.Count == 0 && !(allowed.IsGlobal)) return q.Where(_ => false);
+                if (!allowed.IsGlobal)
+                    q = q.Where(p => allowed.RegionIds.Contains(p.RegionId) || allowed.MunicipalityIds.Contains(p.MunicipalityId) || allowed.OrganizationIds.Contains(p.OrganizationId));
+            }
+            q = q.Where(p => p.Categories.Any(x => x.Category == c));
+        }
+        if (f.CompetencyId is { } comp)
+            q = q.Where(p => p.Deficits.Any(d => d.CompetencyId == comp) || (p.Mentor != null && p.Mentor.Strengths.Any(s => s.CompetencyId == comp)));
+        if (!string.IsNullOrWhiteSpace(f.Search))
+        {
+            // Names are stored capitalised (PersonRegistration.Name), so "иванова" and "Иванова" find the same people.
+            var parts = f.Search.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3).Select(PersonRegistration.Name).ToArray();
+            if (parts.Length >= 1) { var a = parts[0]; q = q.Where(p => p.LastName.StartsWith(a) || p.FirstName.StartsWith(a)); }
+            if (parts.Length >= 2) { var b = parts[1]; q = q.Where(p => p.FirstName.StartsWith(b) || (p.MiddleName != null && p.MiddleName.StartsWith(b))); }
+            if (parts.Length >= 3) { var c3 = parts[2]; q = q.Where(p => p.MiddleName != null && p.MiddleName.StartsWith(c3)); }
+        }
+        return q;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Nastavnik.Platform.Export;
+
+/// <summary>
+/// Writes rows of strings to XLSX (streamed with OpenXmlWriter: memory stays flat for a region-size register)
+/// or to CSV (UTF-8 with BOM and ';', what Russian Excel opens correctly). A value that a spreadsheet would
+/// run as a formula (=, +, -, @, tab, CR) is prefixed with an apostrophe: a name like "=HYPERLINK(...)"
+/// typed into a form must not become a live formula in somebody's Excel.
+/// </summary>
+public static class TableExport
+{
+    public static string Escape(string? value)
+    {
+        if (string.IsNullOrEmpty(value)) return "";
+        return value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+    }
+
+    public static void WriteXlsx(Stream output, string sheetName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows)
+    {
+        using var doc = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
+        var wb = doc.AddWorkbookPart();
+        wb.Workbook = new Workbook();
+        var styles = wb.AddNewPart<WorkbookStylesPart>();
+        styles.Stylesheet = new Stylesheet(
+            new Fonts(new Font(), new Font(new Bold())),
+            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
+            new Borders(new Border()),
+            new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true, Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top } }));
+        var ws = wb.AddNewPart<WorksheetPart>();
+        using (var w = OpenXmlWriter.Create(ws))
+        {
+            w.WriteStartElement(new Worksheet());
+            w.WriteStartElement(new Columns());
+            for (var i = 0; i < header.Count; i++)
+                w.WriteElement(new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = 24, CustomWidth = true });
+            w.WriteEndElement();
+            w.WriteStartElement(new SheetData());
+            WriteRow(w, header, style: 1);
+            foreach (var row in rows) WriteRow(w, row, style: 0);
+            w.WriteEndElement();
+            w.WriteEndElement();
+        }
+        wb.Workbook.AppendChild(new Sheets(new Sheet { Id = wb.GetIdOfPart(ws), SheetId = 1, Name = sheetName.Length > 31 ? sheetName[..31] : sheetName }));
+    }
+
+    private static void WriteRow(OpenXmlWriter w, IReadOnlyList<string?> cells, uint style)
+    {
+        w.WriteStartElement(new Row());
+        foreach (var value in cells)
+        {
+            // Inline strings keep the writer streaming (no shared-string table to hold in memory).
+            var cell = new Cell { DataType = CellValues.InlineString, StyleIndex = style };
+            w.WriteStartElement(cell);
+            w.WriteElement(new InlineString(new Text(Escape(value)) { Space = SpaceProcessingModeValues.Preserve }));
+            w.WriteEndElement();
+        }
+        w.WriteEndElement();
+    }
+
+    public static async Task WriteCsvAsync(Stream output, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string?>> rows, CancellationToken ct = default)
+    {
+        await using var w = new StreamWriter(output, new UTF8Encoding(true), 64 * 1024, leaveOpen: true);
+        await w.WriteLineAsync(string.Join(';', header.Select(Quote)));
+        foreach (var row in rows)
+        {
+            ct.ThrowIfCancellationRequested();
+            await w.WriteLineAsync(string.Join(';', row.Select(v => Quote(Escape(v)))));
+        }
+    }
+
+    private static string Quote(string? v)
+    {
+        v ??= "";
+        return v.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
+    }
+}
