@@ -70,8 +70,8 @@ public sealed class AuditModel(AppDbContext db, TimeProvider clock) : PageModel
             var w = Who.Trim();
             var lower = w.ToLowerInvariant();
             var upper = w.ToUpperInvariant();
-            var cap = char.ToUpperInvariant(w[0]) + w[1..];
-            var ids = db.Users.Where(u => u.FullName.Contains(w) || u.FullName.Contains(lower) || u.FullName.Contains(cap) || u.FullName.Contains(upper)
+            var title = Platform.Web.WebHost.Russian.TextInfo.ToTitleCase(lower);
+            var ids = db.Users.Where(u => u.FullName.Contains(w) || u.FullName.Contains(lower) || u.FullName.Contains(title) || u.FullName.Contains(upper)
                 || (u.NormalizedEmail != null && u.NormalizedEmail.Contains(upper))).Select(u => u.Id);
             q = q.Where(e => (e.UserName != null && (e.UserName.Contains(w) || e.UserName.Contains(lower))) || (e.UserId != null && ids.Contains(e.UserId)));
         }

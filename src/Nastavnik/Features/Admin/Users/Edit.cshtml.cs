@@ -89,9 +89,18 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, SignI
         }
         if (user is null && string.IsNullOrEmpty(Input.Password))
             ModelState.AddModelError("Input.Password", "Задайте начальный пароль: пользователь войдёт с ним и сможет сменить его в профиле.");
+        var email = Input.Email?.Trim() ?? "";
+        if (user is null && !string.IsNullOrEmpty(Input.Password))
+        {
+            // Identity stops at the first failing check (password before e-mail); the administrator sees every problem at once.
+            var candidate = new AppUser { UserName = email, Email = email, FullName = Input.FullName ?? "" };
+            foreach (var validator in users.PasswordValidators)
+                AddIdentityErrors(await validator.ValidateAsync(users, candidate, Input.Password), "Input.Password");
+        }
+        if (email.Length > 0 && await users.FindByEmailAsync(email) is { } other && other.Id != user?.Id)
+            ModelState.AddModelError("Input.Email", "Пользователь с таким адресом уже существует.");
         if (!ModelState.IsValid) return await Redisplay(user, fillInput: false);
 
-        var email = Input.Email!.Trim();
         var fullName = string.Join(' ', Input.FullName!.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         if (user is null)
         {
@@ -302,14 +311,17 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, SignI
         if (user.Id == User.UserId()) await signIn.RefreshSignInAsync(user);
     }
 
+    /// <summary>Identity's (Russian) errors next to the field they concern; each message once.</summary>
     private void AddIdentityErrors(IdentityResult result, string passwordField)
     {
-        foreach (var message in result.Errors
-                     .Select(e => (Field: e.Code.StartsWith("Password", StringComparison.Ordinal) ? passwordField
-                         : e.Code is "DuplicateEmail" or "DuplicateUserName" or "InvalidEmail" or "InvalidUserName" ? "Input.Email"
-                         : "", e.Description))
-                     .Distinct())
-            ModelState.AddModelError(message.Field, message.Description);
+        foreach (var e in result.Errors)
+        {
+            var field = e.Code.StartsWith("Password", StringComparison.Ordinal) ? passwordField
+                : e.Code is "DuplicateEmail" or "DuplicateUserName" or "InvalidEmail" or "InvalidUserName" ? "Input.Email"
+                : "";
+            if (ModelState.TryGetValue(field, out var entry) && entry.Errors.Any(x => x.ErrorMessage == e.Description)) continue;
+            ModelState.AddModelError(field, e.Description);
+        }
     }
 
     private static string AuditDetails(Role role, ScopeIds s) => string.Join(", ", new[]

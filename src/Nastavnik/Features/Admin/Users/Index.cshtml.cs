@@ -26,14 +26,14 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         var q = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(Q))
         {
-            // E-mail through the normalized (upper-case) column; names as typed, capitalised, lower- and upper-case,
-            // because SQLite's lower()/upper() know only ASCII and names are Cyrillic.
+            // E-mail through the normalized (upper-case) column; names as typed, in lower, upper and title case
+            // («морозова елена» finds «Морозова Елена»), because SQLite's lower()/upper() know only ASCII.
             var t = Q.Trim();
-            var email = t.ToUpperInvariant();
+            var upper = t.ToUpperInvariant();
             var lower = t.ToLowerInvariant();
-            var cap = char.ToUpperInvariant(t[0]) + t[1..];
-            q = q.Where(u => u.FullName.Contains(t) || u.FullName.Contains(lower) || u.FullName.Contains(cap) || u.FullName.Contains(email)
-                || (u.NormalizedEmail != null && u.NormalizedEmail.Contains(email)));
+            var title = Platform.Web.WebHost.Russian.TextInfo.ToTitleCase(lower);
+            q = q.Where(u => u.FullName.Contains(t) || u.FullName.Contains(lower) || u.FullName.Contains(title) || u.FullName.Contains(upper)
+                || (u.NormalizedEmail != null && u.NormalizedEmail.Contains(upper)));
         }
         Total = await q.CountAsync();
         var users = await q.OrderBy(u => u.FullName).ThenBy(u => u.Email).Skip((P - 1) * PageSize).Take(PageSize)
