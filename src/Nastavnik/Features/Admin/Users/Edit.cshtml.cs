@@ -127,8 +127,13 @@ public sealed class EditModel(AppDbContext db, UserManager<AppUser> users, SignI
             TempData["Flash"] = "Изменений нет.";
             return Redirect($"/admin/users/edit/{user.Id}");
         }
-        // The stamp the form was opened with: a concurrent change of the account answers with a message, not a lost update.
-        db.Entry(user).Property(u => u.ConcurrencyStamp).OriginalValue = Input.ConcurrencyStamp;
+        // Optimistic concurrency against the stamp the form was opened with. Identity's store checks only the stamp it
+        // loaded in this request (it resets the original value), so a stale form is compared here.
+        if (Input.ConcurrencyStamp != user.ConcurrencyStamp)
+        {
+            ModelState.AddModelError("", "Пока вы редактировали, учётную запись изменил другой администратор или сам пользователь. Обновите страницу и внесите изменения ещё раз.");
+            return await Redisplay(user, fillInput: false);
+        }
         user.FullName = fullName;
         user.Email = email;
         user.UserName = email;
