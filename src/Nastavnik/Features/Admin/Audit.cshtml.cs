@@ -41,15 +41,17 @@ public sealed class AuditModel(AppDbContext db, TimeProvider clock) : PageModel
 
     public async Task OnGetAsync()
     {
+        // Paging ids are ours, not the user's: a damaged one just starts from the newest entries.
+        ModelState.Remove(nameof(Before));
+        ModelState.Remove(nameof(After));
         if (!DateInput.TryParse(From, out var from)) ModelState.AddModelError(nameof(From), DateInput.Error);
         if (!DateInput.TryParse(To, out var to)) ModelState.AddModelError(nameof(To), DateInput.Error);
         if (from is not null && to is not null && to < from) ModelState.AddModelError(nameof(To), "Дата окончания раньше даты начала.");
         if (!string.IsNullOrEmpty(Kind) && !KnownActions.Contains(Kind)) ModelState.AddModelError(nameof(Kind), "Выберите действие из списка.");
         if (!ModelState.IsValid) return;
         Searched = true;
-        // Shown back in the date inputs, which accept only the ISO form (a typed 10.03.2026 would vanish).
-        From = from?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        To = to?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        From = DateInput.ShowBack(ModelState, nameof(From), from);
+        To = DateInput.ShowBack(ModelState, nameof(To), to);
 
         var q = db.AuditEntries.AsNoTracking();
         if (from is { } f)

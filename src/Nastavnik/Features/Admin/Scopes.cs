@@ -167,6 +167,18 @@ public static class DateInput
         return true;
     }
 
+    /// <summary>
+    /// The date as a date input shows it back: only the ISO form (a typed 10.03.2026 would vanish). Tag helpers prefer
+    /// the attempted value in ModelState to the property, so that is replaced too; errors on the field stay.
+    /// </summary>
+    public static string? ShowBack(ModelStateDictionary modelState, string key, DateOnly? date)
+    {
+        if (date is not { } d) return null;
+        var iso = d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        modelState.SetModelValue(key, iso, iso);
+        return iso;
+    }
+
     /// <summary>Start of a local calendar day as a UTC instant (stored instants are UTC; people think in local days).</summary>
     public static DateTime StartUtc(DateOnly day, TimeProvider clock)
     {

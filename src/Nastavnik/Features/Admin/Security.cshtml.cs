@@ -43,6 +43,9 @@ public sealed class SecurityModel(AppDbContext db, UserManager<AppUser> users, S
 
         // Only users without 2FA are affected: for the others the requirement changes nothing.
         var affected = await db.Users.Where(u => !u.TwoFactorEnabled && db.RoleAssignments.Any(r => r.UserId == u.Id && changedRoles.Contains(r.Role))).ToListAsync();
+        var added = changedRoles.Where(wanted.Contains).ToList();
+        var mustSetUp = added.Count == 0 ? 0
+            : await db.Users.CountAsync(u => !u.TwoFactorEnabled && !u.IsDisabled && db.RoleAssignments.Any(r => r.UserId == u.Id && added.Contains(r.Role)));
         await using (var tx = await db.Database.BeginTransactionAsync())
         {
             db.TwoFactorRequirements.RemoveRange(current.Where(t => !wanted.Contains(t.Role)));
@@ -56,8 +59,8 @@ public sealed class SecurityModel(AppDbContext db, UserManager<AppUser> users, S
         }
         // The administrator's own cookie is re-issued at once, so a new requirement for them applies on the next page.
         if (affected.FirstOrDefault(u => u.Id == User.UserId()) is { } self) await signIn.RefreshSignInAsync(self);
-        TempData["Flash"] = affected.Count == 0 ? "Настройки сохранены."
-            : $"Настройки сохранены. Пользователей без двухфакторной аутентификации, которых это касается: {affected.Count}; при следующем входе система попросит их её настроить.";
+        TempData["Flash"] = mustSetUp == 0 ? "Настройки сохранены."
+            : $"Настройки сохранены. Пользователей, которым теперь нужно настроить двухфакторную аутентификацию: {mustSetUp}; система попросит их сделать это при следующем входе.";
         return RedirectToPage();
     }
 

@@ -29,8 +29,9 @@ public sealed class TokensModel(AppDbContext db, AuditLog audit, TimeProvider cl
         public string? ExpiresOn { get; set; }
     }
 
+    /// <summary><paramref name="ValidThrough"/> is the last local day on which the token works, as the administrator chose it.</summary>
     public sealed record Row(int Id, string Name, string Prefix, string Scope, DateTime CreatedAt, string? CreatedBy,
-        DateTime? LastUsedAt, DateTime? ExpiresAt, DateTime? RevokedAt, bool Expired);
+        DateTime? LastUsedAt, DateOnly? ValidThrough, DateTime? RevokedAt, bool Expired);
 
     public InputModel Input { get; set; } = new();
     public ScopeOptions Options { get; private set; } = new();
@@ -49,11 +50,13 @@ public sealed class TokensModel(AppDbContext db, AuditLog audit, TimeProvider cl
         Input = input;
         if (!DateInput.TryParse(Input.ExpiresOn, out var expiresOn)) ModelState.AddModelError("Input.ExpiresOn", DateInput.Error);
         else if (expiresOn < DateInput.Today(clock)) ModelState.AddModelError("Input.ExpiresOn", "Дата окончания уже прошла.");
-        if (expiresOn is { } typed) Input.ExpiresOn = typed.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        if (!ModelState.IsValid) return await Redisplay();
+        Input.ExpiresOn = DateInput.ShowBack(ModelState, "Input.ExpiresOn", expiresOn) ?? Input.ExpiresOn;
+        // The scope is checked even when another field is wrong, so that every problem is shown at once.
+        var scope = Input.Role is { } chosen
+            ? await ScopeOptions.ResolveAsync(db, ModelState, "Input", chosen, Input.RegionId, Input.MunicipalityId, Input.OrganizationId)
+            : null;
+        if (!ModelState.IsValid || scope is null) return await Redisplay();
         var role = Input.Role!.Value;
-        var scope = await ScopeOptions.ResolveAsync(db, ModelState, "Input", role, Input.RegionId, Input.MunicipalityId, Input.OrganizationId);
-        if (scope is null) return await Redisplay();
 
         var token = ApiTokenAuthentication.NewToken();
         var t = new ApiToken
@@ -107,7 +110,9 @@ public sealed class TokensModel(AppDbContext db, AuditLog audit, TimeProvider cl
         var now = clock.GetUtcNow().UtcDateTime;
         // Working tokens first: revoked and expired ones are kept for the record (the audit log refers to them).
         Items = [.. tokens.Select(t => new Row(t.Id, t.Name, t.Prefix, names.Describe(t.Role, new ScopeIds(t.RegionId, t.MunicipalityId, t.OrganizationId)),
-                t.CreatedAt, t.CreatedBy, t.LastUsedAt, t.ExpiresAt, t.RevokedAt, t.ExpiresAt <= now))
+                t.CreatedAt, t.CreatedBy, t.LastUsedAt,
+                t.ExpiresAt is { } exp ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(exp.AddSeconds(-1), clock.LocalTimeZone)) : null,
+                t.RevokedAt, t.ExpiresAt <= now))
             .OrderBy(r => r.RevokedAt is not null || r.Expired)];
     }
 }
