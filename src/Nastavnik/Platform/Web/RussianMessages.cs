@@ -44,9 +44,18 @@ public static class RussianMessages
         _ => null,
     };
 
-    /// <summary>No message of our own: null, or the framework's English default (EmailAddress and friends set one).</summary>
-    public static bool NeedsRussian(ValidationAttribute a) =>
-        a.ErrorMessageResourceName is null && (a.ErrorMessage is null || !a.ErrorMessage.Any(c => c is >= 'А' and <= 'я'));
+    /// <summary>
+    /// True when the attribute carries a message written in our code. EmailAddress, Url and Phone set an English
+    /// default in their constructors, so "ErrorMessage is null" alone lets those through; they are compared with
+    /// a fresh instance's message instead.
+    /// </summary>
+    public static bool HasOwnMessage(ValidationAttribute a) =>
+        a.ErrorMessageResourceName is not null || (a.ErrorMessage is not null && a.ErrorMessage != FrameworkDefaults.GetOrAdd(a.GetType(), DefaultMessage));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, string?> FrameworkDefaults = new();
+
+    private static string? DefaultMessage(Type t) =>
+        t.GetConstructor(Type.EmptyTypes) is null ? null : (Activator.CreateInstance(t) as ValidationAttribute)?.ErrorMessage;
 
     private sealed class RussianValidationMetadata : IValidationMetadataProvider
     {
@@ -54,7 +63,7 @@ public static class RussianMessages
         {
             foreach (var a in context.ValidationMetadata.ValidatorMetadata.OfType<ValidationAttribute>())
             {
-                if (NeedsRussian(a) && For(a) is { } text)
+                if (!HasOwnMessage(a) && For(a) is { } text)
                     a.ErrorMessage = text;
             }
             // Non-nullable value types are implicitly required; give that a Russian text too.

@@ -21,7 +21,7 @@ public static class RussianValidator
             {
                 var result = a.GetValidationResult(value, new ValidationContext(input) { MemberName = p.Name, DisplayName = display });
                 if (result == ValidationResult.Success) continue;
-                if (RussianMessages.NeedsRussian(a) && RussianMessages.For(a) is { } template)
+                if (!RussianMessages.HasOwnMessage(a) && RussianMessages.For(a) is { } template)
                     messages.Add(string.Format(WebHost.Russian, template, display, Arg(a, 1), Arg(a, 2)));
                 else
                     messages.Add(result?.ErrorMessage ?? "Недопустимое значение.");
