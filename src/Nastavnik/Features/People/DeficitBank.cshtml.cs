@@ -30,9 +30,11 @@ public sealed class DeficitBankModel(AppDbContext db) : PageModel
         var people = db.People.AsNoTracking();
         if (Category is { } cat) people = people.Where(p => p.Categories.Any(x => x.Category == cat));
         var byMunicipality = By == "municipality";
-        var rows = await (byMunicipality
-                ? people.SelectMany(p => p.Deficits.Select(d => new { PersonId = p.Id, d.Competency!.Group, d.Competency.Name, Unit = p.Organization!.Municipality!.Name }))
-                : people.SelectMany(p => p.Deficits.Select(d => new { PersonId = p.Id, d.Competency!.Group, d.Competency.Name, Unit = p.Organization!.Name })))
+        // A join rather than SelectMany: SQLite cannot run the APPLY that a collection navigation would need.
+        var pairs = from d in db.Deficits.AsNoTracking()
+                    join p in people on d.PersonId equals p.Id
+                    select new { PersonId = p.Id, d.Competency!.Group, d.Competency.Name, Unit = byMunicipality ? p.Organization!.Municipality!.Name : p.Organization!.Name };
+        var rows = await pairs
             .Distinct()
             .GroupBy(x => new { x.Group, x.Name, x.Unit })
             .Select(g => new Cell(g.Key.Group, g.Key.Name, g.Key.Unit, g.Count()))

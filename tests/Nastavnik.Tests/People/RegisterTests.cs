@@ -1,0 +1,215 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Nastavnik.Features.Consents;
+using Nastavnik.Features.People;
+using Nastavnik.Platform.Auth;
+
+namespace Nastavnik.Tests.People;
+
+public sealed class RegisterTests(TestApp app) : IClassFixture<TestApp>
+{
+    private static Dictionary<string, string> NewTeacher(int orgId, string lastName, bool consent = true) => new()
+    {
+        ["Input.OrganizationId"] = orgId.ToString(), ["Input.LastName"] = lastName, ["Input.FirstName"] = "анна", ["Input.Kind"] = "Teacher",
+        ["Input.IsMentor"] = "true", ["Input.Capacity"] = "2", ["Input.Position"] = "учитель математики",
+        ["Consent.SignedOn"] = "2026-11-20", ["Consent.GivenBy"] = "Subject", ["Consent.Confirmed"] = consent ? "true" : "false",
+    };
+
+    [Fact]
+    public async Task AddPerson_WithoutConsent_RefusedInRussian_WithConsent_InRegister()
+    {
+        var org = await app.CreateOrganizationAsync();
+        var curator = await app.LoginAsAsync(Role.Curator, organization: org);
+        var refused = await curator.PostFormAsync("/people/edit", NewTeacher(org.Id, "Смирнова", consent: false));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Без подписанного согласия человека нельзя внести в реестр.", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(0, await app.WithDbAsync(db => db.People.CountAsync(p => p.OrganizationId == org.Id)));
+
+        var ok = await curator.PostFormAsync("/people/edit", NewTeacher(org.Id, "смирнова"));
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var list = await curator.GetHtmlAsync("/people?register=Mentors&q=" + Uri.EscapeDataString("смирнова"));
+        Assert.Contains("Смирнова Анна", list);
+        var consent = await app.WithDbAsync(db => db.Consents.SingleAsync(c => c.Person!.OrganizationId == org.Id));
+        Assert.Equal(ConsentKind.PersonalData, consent.Kind);
+        Assert.Contains(org.Name, consent.Operator);
+    }
+
+    [Fact]
+    public async Task AddMinorPupil_ConsentBySelf_RequiresGuardian()
+    {
+        var org = await app.CreateOrganizationAsync();
+        var curator = await app.LoginAsAsync(Role.Curator, organization: org);
+        var form = new Dictionary<string, string>
+        {
+            ["Input.OrganizationId"] = org.Id.ToString(), ["Input.LastName"] = "Петров", ["Input.FirstName"] = "Илья", ["Input.Kind"] = "Pupil",
+            ["Input.BirthDate"] = "2013-05-01", ["Input.ClassName"] = "7Б", ["Input.IsMentee"] = "true",
+            ["Consent.SignedOn"] = "2026-11-20", ["Consent.GivenBy"] = "Subject", ["Consent.Confirmed"] = "true",
+        };
+        var html = await (await curator.PostFormAsync("/people/edit", form)).Content.ReadAsStringAsync();
+        Assert.Contains("За несовершеннолетнего согласие даёт законный представитель.", html);
+        form["Consent.GivenBy"] = "Guardian";
+        form["Consent.GuardianName"] = "Петрова Ольга Ивановна";
+        form["Consent.GuardianAuthority"] = "мать, свидетельство о рождении";
+        Assert.Equal(HttpStatusCode.Redirect, (await curator.PostFormAsync("/people/edit", form)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Tutor_SeesPersonButNoSensitiveCategoryOrGuardian_Curator_SeesThem()
+    {
+        var org = await app.CreateOrganizationAsync();
+        var m = await app.WithDbAsync(async db => (await db.Municipalities.FindAsync(org.MunicipalityId))!);
+        var pupil = await app.CreatePersonAsync(org, "Сиротин", PersonKind.Pupil, [MenteeCategory.Orphan, MenteeCategory.Gifted], mentee: true,
+            birthDate: new DateOnly(2012, 3, 3), guardian: "Опекунова Галина Петровна");
+
+        var tutor = await app.LoginAsAsync(Role.Tutor, municipality: m);
+        var card = await tutor.GetHtmlAsync($"/people/card/{pupil.Id}");
+        Assert.Contains("Сиротин", card);
+        Assert.Contains("Одарённый обучающийся", card);
+        Assert.DoesNotContain("сирота", card, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Опекунова", card);
+        var filtered = await tutor.GetHtmlAsync("/people?category=Orphan");
+        Assert.DoesNotContain("Сиротин", filtered);
+
+        var api = await ApiTestHelpers.TokenClientAsync(app, Role.Tutor, municipality: m);
+        using var doc = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/people/{pupil.Id}"));
+        Assert.DoesNotContain("Orphan", doc.RootElement.GetProperty("categories").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("guardianName").ValueKind);
+
+        var curator = await app.LoginAsAsync(Role.Curator, organization: org);
+        var full = await curator.GetHtmlAsync($"/people/card/{pupil.Id}");
+        Assert.Contains("Ребёнок-сирота", full);
+        Assert.Contains("Опекунова Галина Петровна", full);
+        Assert.Contains("Сиротин", await curator.GetHtmlAsync("/people?category=Orphan"));
+    }
+
+    [Fact]
+    public async Task Mentor_CannotOpenRegisters()
+    {
+        var org = await app.CreateOrganizationAsync();
+        var person = await app.CreatePersonAsync(org, mentee: true);
+        var mentor = await app.LoginAsAsync(Role.Mentor, organization: org);
+        Assert.Contains("accessdenied", (await mentor.GetAsync("/people")).Headers.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("accessdenied", (await mentor.GetAsync($"/people/card/{person.Id}")).Headers.Location!.OriginalString, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task OtherSchoolsCurator_GetsNothing()
+    {
+        var region = await app.CreateRegionAsync();
+        var a = await app.CreateOrganizationAsync(await app.CreateMunicipalityAsync(region));
+        var b = await app.CreateOrganizationAsync(await app.CreateMunicipalityAsync(region));
+        var stranger = await app.CreatePersonAsync(b, "Чужаков");
+        var curator = await app.LoginAsAsync(Role.Curator, organization: a);
+        Assert.Equal(HttpStatusCode.NotFound, (await curator.GetAsync($"/people/card/{stranger.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await curator.GetAsync($"/people/edit/{stranger.Id}")).StatusCode);
+        Assert.Contains("Найдено: 0", await curator.GetHtmlAsync("/people?q=" + Uri.EscapeDataString("Чужаков")));
+        Assert.DoesNotContain("Чужаков", await curator.GetHtmlAsync("/people/export?format=csv&q=" + Uri.EscapeDataString("Чужаков")));
+        var api = await ApiTestHelpers.TokenClientAsync(app, Role.Curator, a);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/people/{stranger.Id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Withdrawal_HidesAtOnce_PurgedAfter30Days_WithDestructionRecord()
+    {
+        var org = await app.CreateOrganizationAsync();
+        var person = await app.CreatePersonAsync(org, "Отзывова", mentee: true);
+        var curator = await app.LoginAsAsync(Role.Curator, organization: org);
+        var consentId = await app.WithDbAsync(db => db.Consents.Where(c => c.PersonId == person.Id).Select(c => c.Id).SingleAsync());
+        var r = await curator.PostFormAsync($"/people/card/{person.Id}?handler=Withdraw", new() { ["consentId"] = consentId.ToString(), ["reason"] = "заявление от 23.11.2026" },
+            formPage: $"/people/card/{person.Id}");
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+
+        Assert.DoesNotContain("Отзывова", await curator.GetHtmlAsync("/people"));
+        Assert.DoesNotContain("Отзывова", await curator.GetHtmlAsync("/people/export?format=csv"));
+        Assert.Equal(HttpStatusCode.NotFound, (await curator.GetAsync($"/people/card/{person.Id}")).StatusCode);
+        var api = await ApiTestHelpers.TokenClientAsync(app, Role.Curator, org);
+        Assert.DoesNotContain("Отзывова", await api.GetStringAsync("/api/v1/people/"));
+
+        var job = app.Services.GetRequiredService<ConsentPurgeJob>();
+        app.Clock.Advance(TimeSpan.FromDays(29));
+        await job.RunOnceAsync();
+        Assert.True(await app.WithDbAsync(db => db.People.IgnoreQueryFilters().AnyAsync(p => p.Id == person.Id)));
+
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        await job.RunOnceAsync();
+        Assert.False(await app.WithDbAsync(db => db.People.IgnoreQueryFilters().AnyAsync(p => p.Id == person.Id)));
+        Assert.False(await app.WithDbAsync(db => db.Consents.AnyAsync(c => c.PersonId == person.Id)));
+        var record = await app.WithDbAsync(db => db.DestructionRecords.SingleAsync(d => d.FormerPersonId == person.Id));
+        Assert.Equal("О. М. П. (участник № " + person.Id + ")", record.Subject);
+        Assert.Contains("заявление от 23.11.2026", record.Reason);
+        Assert.DoesNotContain("Отзывова", record.Subject + record.DataDestroyed + record.Reason);
+        Assert.True(record.KeepUntil >= record.DestroyedAt.AddDays(3 * 365 - 1));
+    }
+
+    [Fact]
+    public async Task CardOpening_IsInAccessLog()
+    {
+        var org = await app.CreateOrganizationAsync();
+        var m = await app.WithDbAsync(async db => (await db.Municipalities.FindAsync(org.MunicipalityId))!);
+        var person = await app.CreatePersonAsync(org, "Просмотрова");
+        var curatorUser = await app.CreateUserAsync(Role.Curator, organization: org);
+        var curator = await app.LoginAsync(curatorUser);
+        await curator.GetAsync($"/people/card/{person.Id}");
+        var coordinator = await app.LoginAsAsync(Role.MunicipalCoordinator, municipality: m);
+        var log = await coordinator.GetHtmlAsync("/people/accesslog?person=" + person.Id);
+        Assert.Contains("просмотр карточки", log);
+        Assert.Contains(curatorUser.Email!, log);
+        Assert.Contains("Просмотрова", log);
+    }
+
+    [Fact]
+    public async Task Export_Xlsx_HasSeedColumns_AndEscapesFormulas()
+    {
+        var org = await app.CreateOrganizationAsync();
+        await app.CreatePersonAsync(org, "=HYPERLINK(\"http://evil\")", mentor: true);
+        var curator = await app.LoginAsAsync(Role.Curator, organization: org);
+        var response = await curator.GetAsync("/people/export?format=xlsx");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var doc = SpreadsheetDocument.Open(stream, false);
+        var texts = doc.WorkbookPart!.WorksheetParts.First().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Text>().Select(t => t.Text).ToList();
+        foreach (var h in new[] { "ФИО", "Место работы (учёбы)", "Компетенции (сильные стороны)", "Достижения", "Интересы", "Желаемый возраст наставляемых", "Ресурс времени, ч/мес", "Дата вхождения", "Форма наставничества", "Дата завершения", "Результаты" })
+            Assert.Contains(h, texts);
+        Assert.Contains(texts, t => t.StartsWith("'=HYPERLINK", StringComparison.Ordinal));
+        Assert.DoesNotContain(texts, t => t.StartsWith('='));
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "export" && a.EntityType == "person")));
+    }
+
+    [Fact]
+    public async Task DeficitBank_CountsPeoplePerCompetency()
+    {
+        var org = await app.CreateOrganizationAsync();
+        var a = await app.CreatePersonAsync(org, "Дефицитова", categories: [MenteeCategory.YoungSpecialist]);
+        var b = await app.CreatePersonAsync(org, "Затруднёнова");
+        var competency = await app.WithDbAsync(db => db.Competencies.FirstAsync(c => c.Name == "Классное руководство"));
+        await app.WithDbAsync(async db =>
+        {
+            db.Deficits.AddRange(
+                new Deficit { PersonId = a.Id, CompetencyId = competency.Id, Source = DeficitSource.Diagnostics, IdentifiedOn = new DateOnly(2026, 10, 1) },
+                new Deficit { PersonId = a.Id, CompetencyId = competency.Id, Source = DeficitSource.SelfAssessment, IdentifiedOn = new DateOnly(2026, 10, 2) },
+                new Deficit { PersonId = b.Id, CompetencyId = competency.Id, Source = DeficitSource.Curator, IdentifiedOn = new DateOnly(2026, 10, 3) });
+            await db.SaveChangesAsync();
+        });
+        var curator = await app.LoginAsAsync(Role.Curator, organization: org);
+        var all = await curator.GetHtmlAsync("/people/deficitbank");
+        Assert.Contains("Классное руководство <span class=\"text-secondary small\">(Воспитательная работа)</span></td><td class=\"num\">2</td>", all);
+        var young = await curator.GetHtmlAsync("/people/deficitbank?category=YoungSpecialist");
+        Assert.Contains("Классное руководство <span class=\"text-secondary small\">(Воспитательная работа)</span></td><td class=\"num\">1</td>", young);
+    }
+
+    [Fact]
+    public async Task Api_CreatePerson_RequiresConsentFields()
+    {
+        var org = await app.CreateOrganizationAsync();
+        var api = await ApiTestHelpers.TokenClientAsync(app, Role.Curator, org);
+        var bad = await api.PostAsJsonAsync("/api/v1/people/", new { person = new { organizationId = org.Id, lastName = "Апишина", firstName = "Ирина", kind = "Teacher" }, consent = new { confirmed = false } }, ApiTestHelpers.Json);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("согласи", await bad.Content.ReadAsStringAsync());
+        var good = await api.PostAsJsonAsync("/api/v1/people/", new { person = new { organizationId = org.Id, lastName = "Апишина", firstName = "Ирина", kind = "Teacher" }, consent = new { confirmed = true, signedOn = "2026-11-01", givenBy = "Subject" } }, ApiTestHelpers.Json);
+        Assert.Equal(HttpStatusCode.Created, good.StatusCode);
+    }
+}
