@@ -86,6 +86,19 @@ public sealed class PlatformTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task Logout_FromHeaderFormOfAnyPage_SignsOut()
+    {
+        var org = await app.CreateOrganizationAsync();
+        var client = await app.LoginAsAsync(Role.Curator, organization: org);
+        var home = await client.GetHtmlAsync("/");
+        Assert.Matches("<form method=\"post\" class=\"m-0\" action=\"/accounts/logout\"><button[^>]*>Выйти</button><input name=\"__RequestVerificationToken\"", home.Replace("\n", "", StringComparison.Ordinal).Replace("    ", "", StringComparison.Ordinal));
+        var r = await client.PostFormAsync("/accounts/logout", [], formPage: "/");
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        var after = await client.GetAsync("/");
+        Assert.Contains("/accounts/anonymous/login", after.Headers.Location!.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void PasswordHasher_UsesAtLeast210000Iterations()
     {
         var options = app.Services.GetRequiredService<IOptions<PasswordHasherOptions>>().Value;

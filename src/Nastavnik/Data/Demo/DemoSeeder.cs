@@ -147,6 +147,7 @@ public static class DemoSeeder
             db.RoleAssignments.Add(assignment);
         }
         await db.SaveChangesAsync();
+        await DemoPeople.SeedAsync(db, orgs[DemoSchool], DateOnly.FromDateTime(clock.GetLocalNow().DateTime), clock.GetUtcNow().UtcDateTime);
         await tx.CommitAsync();
         return true;
     }
