@@ -1,0 +1,501 @@
+namespace Nastavnik.Matching;
+
+/// <summary>
+/// Exact capacitated assignment with optional non-assignment, as a min-cost flow solved by successive
+/// shortest paths with node potentials.
+/// </summary>
+/// <remarks>
+/// The network: every mentee is a source of one unit; the unit reaches the sink either through a mentor
+/// (arc cost = −score, mentor→sink capacity = mentor capacity) or through the mentee's own bypass arc of
+/// cost 0, which stands for "left unmatched". Every flow that routes all units is therefore a feasible
+/// matching and a minimum-cost one is a maximum-score one.
+///
+/// Potentials are kept so that every residual arc has a non-negative reduced cost; this lets each
+/// augmentation use Dijkstra and stop at the first node that can absorb a unit, and the same potentials are
+/// the dual prices the pruning certificate checks pruned pairs against. Arcs may be added between solves
+/// (<see cref="AddArcs"/>): mentees with a new arc are detached and re-routed, everything else is kept.
+///
+/// Nodes: mentees 0..n−1, mentors n..n+m−1, sink n+m. Everything is processed in index order and ties in
+/// the heap fall to deficit nodes first and then to the heap's fixed order, so equal input gives equal output.
+/// </remarks>
+internal sealed class FlowSolver
+{
+    private const int Excess = -2;
+    private const int Bypass = -1;
+
+    private readonly int n;
+    private readonly int m;
+    private readonly int sink;
+    private readonly int[] capacity;
+
+    // Candidate arcs in CSR form, each row sorted by mentor index.
+    private int[] rowStart;
+    private int[] arcMentor;
+    private int[] arcScore;
+
+    private readonly int[] mentorOf;
+    private readonly int[] scoreOf;
+    private readonly int[] load;
+    private readonly int[] toSink;
+    private readonly int[] slotStart;
+    private readonly int[] slotMentee;
+    private readonly int[] slotPos;
+    private int sinkDeficit;
+    private readonly long[] pot;
+
+    private readonly long[] dist;
+    private readonly int[] seen;
+    private readonly int[] settled;
+    private readonly int[] pred;
+    private readonly int[] predScore;
+    private readonly List<int> settledNodes = [];
+    private readonly NodeHeap heap = new();
+    private int stamp;
+
+    public FlowSolver(int menteeCount, int[] mentorCapacity, int[] rowStart, int[] arcMentor, int[] arcScore)
+    {
+        n = menteeCount;
+        m = mentorCapacity.Length;
+        sink = n + m;
+        capacity = mentorCapacity;
+        this.rowStart = rowStart;
+        this.arcMentor = arcMentor;
+        this.arcScore = arcScore;
+
+        mentorOf = new int[n];
+        Array.Fill(mentorOf, Excess);
+        scoreOf = new int[n];
+        load = new int[m];
+        toSink = new int[m];
+        slotStart = new int[m + 1];
+        for (var j = 0; j < m; j++)
+        {
+            slotStart[j + 1] = slotStart[j] + capacity[j];
+        }
+
+        slotMentee = new int[slotStart[m]];
+        slotPos = new int[n];
+        sinkDeficit = n;
+
+        var nodes = n + m + 1;
+        pot = new long[nodes];
+        long maxScore = 0;
+        foreach (var s in arcScore)
+        {
+            maxScore = Math.Max(maxScore, s);
+        }
+
+        // Mentees at 0 and everything else at −max makes every initial arc's reduced cost non-negative.
+        for (var v = n; v < nodes; v++)
+        {
+            pot[v] = -maxScore;
+        }
+
+        dist = new long[nodes];
+        seen = new int[nodes];
+        settled = new int[nodes];
+        pred = new int[nodes];
+        predScore = new int[nodes];
+    }
+
+    public int MenteeCount => n;
+
+    public long ArcCount => arcMentor.Length;
+
+    /// <summary>Mentor index of each mentee, or −1 when unmatched.</summary>
+    public int MentorOf(int mentee) => mentorOf[mentee] < 0 ? -1 : mentorOf[mentee];
+
+    public int ScoreOf(int mentee) => mentorOf[mentee] < 0 ? 0 : scoreOf[mentee];
+
+    public long MenteePotential(int mentee) => pot[mentee];
+
+    public long MentorPotential(int mentor) => pot[n + mentor];
+
+    public bool HasArc(int mentee, int mentor) =>
+        Array.BinarySearch(arcMentor, rowStart[mentee], rowStart[mentee + 1] - rowStart[mentee], mentor) >= 0;
+
+    /// <summary>Routes every mentee that still has its unit; afterwards the flow is optimal for the current arcs.</summary>
+    public void Solve()
+    {
+        for (var i = 0; i < n; i++)
+        {
+            if (mentorOf[i] == Excess)
+            {
+                Augment(i);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Adds arcs (grouped by mentee, each group sorted by mentor, none already present) and detaches their
+    /// mentees so that the next <see cref="Solve"/> restores optimality.
+    /// </summary>
+    public void AddArcs(IReadOnlyList<(int Mentee, int Mentor, int Score)> added)
+    {
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        var extraPerRow = new int[n];
+        foreach (var (mentee, _, _) in added)
+        {
+            extraPerRow[mentee]++;
+        }
+
+        var newStart = new int[n + 1];
+        for (var i = 0; i < n; i++)
+        {
+            newStart[i + 1] = newStart[i] + (rowStart[i + 1] - rowStart[i]) + extraPerRow[i];
+        }
+
+        var newMentor = new int[newStart[n]];
+        var newScore = new int[newStart[n]];
+        var next = 0;
+        for (var i = 0; i < n; i++)
+        {
+            // Merge the row with its additions so that rows stay sorted by mentor index.
+            var a = rowStart[i];
+            var aEnd = rowStart[i + 1];
+            var pos = newStart[i];
+            var bEnd = next + extraPerRow[i];
+            var b = next;
+            while (a < aEnd || b < bEnd)
+            {
+                if (b >= bEnd || (a < aEnd && arcMentor[a] < added[b].Mentor))
+                {
+                    newMentor[pos] = arcMentor[a];
+                    newScore[pos++] = arcScore[a++];
+                }
+                else
+                {
+                    newMentor[pos] = added[b].Mentor;
+                    newScore[pos++] = added[b++].Score;
+                }
+            }
+
+            next = bEnd;
+        }
+
+        rowStart = newStart;
+        arcMentor = newMentor;
+        arcScore = newScore;
+
+        var previous = -1;
+        foreach (var (mentee, _, _) in added)
+        {
+            if (mentee != previous)
+            {
+                Detach(mentee);
+                previous = mentee;
+            }
+        }
+    }
+
+    private void Detach(int i)
+    {
+        var j = mentorOf[i];
+        if (j >= 0)
+        {
+            RemoveFromSlots(i, j);
+            // A mentor with spare capacity already has a residual arc to the sink, so the unit can go back
+            // to the sink. A full mentor may have a positive price that the reopened arc would violate; it
+            // keeps a deficit instead and absorbs the next unit that reaches it.
+            if (toSink[j] < capacity[j])
+            {
+                toSink[j]--;
+                sinkDeficit++;
+            }
+        }
+        else if (j == Bypass)
+        {
+            sinkDeficit++;
+        }
+
+        mentorOf[i] = Excess;
+
+        // Nothing flows out of a detached mentee, so no residual arc enters it and its potential may be
+        // raised freely until all its outgoing arcs are non-negative again.
+        var p = Math.Max(pot[i], pot[sink]);
+        for (var a = rowStart[i]; a < rowStart[i + 1]; a++)
+        {
+            p = Math.Max(p, pot[n + arcMentor[a]] + arcScore[a]);
+        }
+
+        pot[i] = p;
+    }
+
+    private bool IsDeficit(int v) =>
+        v == sink ? sinkDeficit > 0 : v >= n && toSink[v - n] > load[v - n];
+
+    private void Augment(int source)
+    {
+        stamp++;
+        settledNodes.Clear();
+        heap.Clear();
+        dist[source] = 0;
+        seen[source] = stamp;
+        heap.Push(1, source);
+        var terminal = -1;
+        long terminalDist = 0;
+
+        while (heap.Count > 0)
+        {
+            var (key, v) = heap.Pop();
+            if (settled[v] == stamp)
+            {
+                continue;
+            }
+
+            var d = key >> 1;
+            if (d != dist[v])
+            {
+                continue;
+            }
+
+            settled[v] = stamp;
+            settledNodes.Add(v);
+            if (IsDeficit(v))
+            {
+                terminal = v;
+                terminalDist = d;
+                break;
+            }
+
+            if (v < n)
+            {
+                ExpandMentee(v, d);
+            }
+            else if (v < sink)
+            {
+                ExpandMentor(v - n, d);
+            }
+            else
+            {
+                ExpandSink(d);
+            }
+        }
+
+        if (terminal < 0)
+        {
+            // The source's bypass always reaches the sink and every deficit is reachable from the sink.
+            throw new InvalidOperationException("No augmenting path: the flow invariants are broken.");
+        }
+
+        foreach (var v in settledNodes)
+        {
+            pot[v] += dist[v] - terminalDist;
+        }
+
+        for (var v = terminal; v != source;)
+        {
+            var u = pred[v];
+            Apply(u, v);
+            v = u;
+        }
+
+        if (terminal == sink)
+        {
+            sinkDeficit--;
+        }
+    }
+
+    private void ExpandMentee(int k, long d)
+    {
+        var pk = pot[k];
+        var current = mentorOf[k];
+        var end = rowStart[k + 1];
+        for (var a = rowStart[k]; a < end; a++)
+        {
+            var j = arcMentor[a];
+            if (j == current)
+            {
+                continue;
+            }
+
+            var node = n + j;
+            Relax(node, d + pk - arcScore[a] - pot[node], k, arcScore[a]);
+        }
+
+        if (current != Bypass)
+        {
+            Relax(sink, d + pk - pot[sink], k, 0);
+        }
+    }
+
+    private void ExpandMentor(int j, long d)
+    {
+        var node = n + j;
+        var pj = pot[node];
+        for (var s = slotStart[j]; s < slotStart[j] + load[j]; s++)
+        {
+            var k = slotMentee[s];
+            Relax(k, d + scoreOf[k] + pj - pot[k], node, 0);
+        }
+
+        if (toSink[j] < capacity[j])
+        {
+            Relax(sink, d + pj - pot[sink], node, 0);
+        }
+    }
+
+    // Only reached when the sink has no deficit of its own, i.e. while re-routing after arcs were added.
+    private void ExpandSink(long d)
+    {
+        var pt = pot[sink];
+        for (var j = 0; j < m; j++)
+        {
+            if (toSink[j] > 0)
+            {
+                Relax(n + j, d + pt - pot[n + j], sink, 0);
+            }
+        }
+
+        for (var k = 0; k < n; k++)
+        {
+            if (mentorOf[k] == Bypass)
+            {
+                Relax(k, d + pt - pot[k], sink, 0);
+            }
+        }
+    }
+
+    private void Relax(int v, long nd, int from, int score)
+    {
+        if (settled[v] == stamp || (seen[v] == stamp && nd >= dist[v]))
+        {
+            return;
+        }
+
+        seen[v] = stamp;
+        dist[v] = nd;
+        pred[v] = from;
+        predScore[v] = score;
+        heap.Push((nd << 1) | (IsDeficit(v) ? 0L : 1L), v);
+    }
+
+    private void Apply(int u, int v)
+    {
+        if (u < n)
+        {
+            if (mentorOf[u] >= 0)
+            {
+                RemoveFromSlots(u, mentorOf[u]);
+            }
+
+            if (v == sink)
+            {
+                mentorOf[u] = Bypass;
+            }
+            else
+            {
+                var j = v - n;
+                mentorOf[u] = j;
+                scoreOf[u] = predScore[v];
+                var s = slotStart[j] + load[j]++;
+                slotMentee[s] = u;
+                slotPos[u] = s;
+            }
+        }
+        else if (u < sink)
+        {
+            if (v == sink)
+            {
+                toSink[u - n]++;
+            }
+
+            // mentor → mentee undoes that mentee's assignment; Apply for the mentee's next arc does it.
+        }
+        else if (v >= n)
+        {
+            toSink[v - n]--;
+        }
+
+        // sink → mentee takes the mentee off its bypass; likewise done by the mentee's next arc.
+    }
+
+    private void RemoveFromSlots(int mentee, int j)
+    {
+        var last = slotStart[j] + --load[j];
+        var pos = slotPos[mentee];
+        var moved = slotMentee[last];
+        slotMentee[pos] = moved;
+        slotPos[moved] = pos;
+    }
+
+    /// <summary>Binary min-heap of (key, node) with lazy deletion; small and allocation-free after warm-up.</summary>
+    private sealed class NodeHeap
+    {
+        private long[] keys = new long[64];
+        private int[] nodes = new int[64];
+
+        public int Count { get; private set; }
+
+        public void Clear() => Count = 0;
+
+        public void Push(long key, int node)
+        {
+            if (Count == keys.Length)
+            {
+                Array.Resize(ref keys, Count * 2);
+                Array.Resize(ref nodes, Count * 2);
+            }
+
+            var i = Count++;
+            while (i > 0)
+            {
+                var parent = (i - 1) >> 1;
+                if (keys[parent] <= key)
+                {
+                    break;
+                }
+
+                keys[i] = keys[parent];
+                nodes[i] = nodes[parent];
+                i = parent;
+            }
+
+            keys[i] = key;
+            nodes[i] = node;
+        }
+
+        public (long Key, int Node) Pop()
+        {
+            var top = (keys[0], nodes[0]);
+            var count = --Count;
+            if (count > 0)
+            {
+                var key = keys[count];
+                var node = nodes[count];
+                var i = 0;
+                while (true)
+                {
+                    var child = (2 * i) + 1;
+                    if (child >= count)
+                    {
+                        break;
+                    }
+
+                    if (child + 1 < count && keys[child + 1] < keys[child])
+                    {
+                        child++;
+                    }
+
+                    if (keys[child] >= key)
+                    {
+                        break;
+                    }
+
+                    keys[i] = keys[child];
+                    nodes[i] = nodes[child];
+                    i = child;
+                }
+
+                keys[i] = key;
+                nodes[i] = node;
+            }
+
+            return top;
+        }
+    }
+}
