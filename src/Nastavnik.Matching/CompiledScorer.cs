@@ -46,6 +46,9 @@ internal sealed class CompiledScorer
     private readonly long[] mentorAgeMax;
     private readonly int[] mentorConstant;
 
+    private readonly PackedMentor[]? packed;
+    private readonly int rowBoundRest;
+
     private readonly int[] forbidStart;
     private readonly int[] forbid;
     private readonly int[] byMenteeStart;
@@ -205,6 +208,27 @@ internal sealed class CompiledScorer
 
         (byMenteeStart, byMentee) = Csr(byMenteeLists);
         (byMentorStart, byMentor) = Csr(byMentorLists);
+
+        rowBoundRest = sameSubject + orgPoints + (perYear * yearsCap) + menteePrefers + mentorPrefers + categoryPoints + agePoints
+            + (m == 0 ? 0 : mentorConstant.Max());
+        if (defWords == 1 && subjWords == 1 && catWords == 1)
+        {
+            packed = new PackedMentor[m];
+            for (var j = 0; j < m; j++)
+            {
+                packed[j] = new PackedMentor
+                {
+                    Strengths = mentorStr[j],
+                    Subjects = mentorSubj[j],
+                    Categories = mentorCat[j],
+                    Experience = mentorExp[j],
+                    AgeMin = mentorAgeMin[j],
+                    AgeMax = mentorAgeMax[j],
+                    Organization = mentorOrg[j],
+                    Constant = mentorConstant[j],
+                };
+            }
+        }
     }
 
     public int MenteeCount => n;
@@ -224,56 +248,81 @@ internal sealed class CompiledScorer
         return Core(i, j, Contains(byMentee, byMenteeStart[i], byMenteeStart[i + 1], j), Contains(byMentor, byMentorStart[i], byMentorStart[i + 1], j));
     }
 
+    /// <summary>An upper bound on every score in mentee <paramref name="i"/>'s row.</summary>
+    public int RowScoreBound(int i)
+    {
+        var deficits = 0;
+        for (var w = i * defWords; w < (i + 1) * defWords; w++)
+        {
+            deficits += BitOperations.PopCount(menteeDef[w]);
+        }
+
+        return (perDeficit * deficits) + rowBoundRest;
+    }
+
     /// <summary>Scores mentee <paramref name="i"/> against every mentor; forbidden pairs get <see cref="Forbidden"/>.</summary>
     public void ScoreRow(int i, Span<int> scores)
     {
-        var f = forbidStart[i];
-        var fEnd = forbidStart[i + 1];
-        var nextForbidden = f < fEnd ? forbid[f] : int.MaxValue;
-        var p = byMenteeStart[i];
-        var pEnd = byMenteeStart[i + 1];
-        var q = byMentorStart[i];
-        var qEnd = byMentorStart[i + 1];
-        var nextSpecial = Math.Min(p < pEnd ? byMentee[p] : int.MaxValue, q < qEnd ? byMentor[q] : int.MaxValue);
-
-        for (var j = 0; j < m; j++)
+        scores = scores[..m];
+        if (packed is not null)
         {
-            if (j == nextForbidden)
-            {
-                scores[j] = Forbidden;
-                // Lists may hold duplicates (an exclusion that is also the same person).
-                while (f < fEnd && forbid[f] == j)
-                {
-                    f++;
-                }
-
-                nextForbidden = f < fEnd ? forbid[f] : int.MaxValue;
-                continue;
-            }
-
-            if (j < nextSpecial)
+            FillPacked(i, scores);
+        }
+        else
+        {
+            for (var j = 0; j < scores.Length; j++)
             {
                 scores[j] = Core(i, j, false, false);
-                continue;
             }
+        }
 
-            // "≤ j", not "== j": a forbidden mentor skipped above may have been named too.
-            var menteeNamed = false;
-            var mentorNamed = false;
-            while (p < pEnd && byMentee[p] <= j)
-            {
-                menteeNamed |= byMentee[p] == j;
-                p++;
-            }
+        // Preferences and exclusions touch a handful of mentors per row; patching them afterwards keeps the
+        // loop above free of per-mentor list lookups. Exclusions go last because they override everything.
+        for (var p = byMenteeStart[i]; p < byMenteeStart[i + 1]; p++)
+        {
+            scores[byMentee[p]] += menteePrefers;
+        }
 
-            while (q < qEnd && byMentor[q] <= j)
-            {
-                mentorNamed |= byMentor[q] == j;
-                q++;
-            }
+        for (var q = byMentorStart[i]; q < byMentorStart[i + 1]; q++)
+        {
+            scores[byMentor[q]] += mentorPrefers;
+        }
 
-            nextSpecial = Math.Min(p < pEnd ? byMentee[p] : int.MaxValue, q < qEnd ? byMentor[q] : int.MaxValue);
-            scores[j] = Core(i, j, menteeNamed, mentorNamed);
+        for (var f = forbidStart[i]; f < forbidStart[i + 1]; f++)
+        {
+            scores[forbid[f]] = Forbidden;
+        }
+    }
+
+    // The common case — fewer than 64 relevant competencies, subjects and categories — with every mentor
+    // attribute in one struct, so that a pair costs one cache line read and no bounds checks beyond the span's.
+    private void FillPacked(int i, Span<int> scores)
+    {
+        var rows = packed.AsSpan(0, scores.Length);
+        var deficits = menteeDef[i];
+        var subjects = menteeSubj[i];
+        var categories = menteeCat[i];
+        var org = menteeOrg[i];
+        var sameOrgPoints = orgPreference == OrganizationPreference.Same ? orgPoints : 0;
+        var otherOrgPoints = orgPreference == OrganizationPreference.Other && org >= 0 ? orgPoints : 0;
+        var experience = menteeExp[i];
+        var age = menteeAge[i];
+        var perDef = perDeficit;
+        var subjectPoints = sameSubject;
+        var catPoints = categoryPoints;
+        var agePts = agePoints;
+        var years = perYear;
+        var cap = (long)yearsCap;
+        for (var j = 0; j < rows.Length; j++)
+        {
+            ref readonly var r = ref rows[j];
+            var score = r.Constant + (perDef * BitOperations.PopCount(deficits & r.Strengths));
+            score += (subjects & r.Subjects) != 0 ? subjectPoints : 0;
+            score += (categories & r.Categories) != 0 ? catPoints : 0;
+            score += r.Organization == org ? sameOrgPoints : r.Organization >= 0 ? otherOrgPoints : 0;
+            score += years * (int)Math.Clamp(r.Experience - experience, 0, cap);
+            score += age >= r.AgeMin && age <= r.AgeMax ? agePts : 0;
+            scores[j] = score;
         }
     }
 
@@ -388,7 +437,24 @@ internal sealed class CompiledScorer
             }
         }
 
-        return (start, values);
+        // Drop duplicates (a mentor both excluded and the same person, a mentor named twice) so that
+        // additive patches count once.
+        var compactStart = new int[lists.Length + 1];
+        var write = 0;
+        for (var i = 0; i < lists.Length; i++)
+        {
+            compactStart[i] = write;
+            for (var r = start[i]; r < start[i + 1]; r++)
+            {
+                if (r == start[i] || values[r] != values[r - 1])
+                {
+                    values[write++] = values[r];
+                }
+            }
+        }
+
+        compactStart[lists.Length] = write;
+        return (compactStart, values[..write]);
     }
 
     /// <summary>
@@ -458,5 +524,17 @@ internal sealed class CompiledScorer
         }
 
         return (words, left, right);
+    }
+
+    private struct PackedMentor
+    {
+        public ulong Strengths;
+        public ulong Subjects;
+        public ulong Categories;
+        public long Experience;
+        public long AgeMin;
+        public long AgeMax;
+        public int Organization;
+        public int Constant;
     }
 }

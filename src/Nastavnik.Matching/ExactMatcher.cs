@@ -17,7 +17,11 @@ namespace Nastavnik.Matching;
 /// </remarks>
 public static class ExactMatcher
 {
-    public static MatchingResult Solve(MatchingProblem problem)
+    public static MatchingResult Solve(MatchingProblem problem) => Solve(problem, null);
+
+    /// <param name="problem">The problem.</param>
+    /// <param name="inspect">Sees the final candidate graph, so the benchmark can hand the same graph to LEMON.</param>
+    internal static MatchingResult Solve(MatchingProblem problem, Action<CandidateGraph>? inspect)
     {
         var total = Stopwatch.StartNew();
         var prepared = PreparedProblem.Create(problem);
@@ -25,7 +29,7 @@ public static class ExactMatcher
         var scorer = prepared.Scorer;
 
         var scoring = Stopwatch.StartNew();
-        var candidates = Candidates.Build(scorer, options.CandidatesPerMentee, options.MaxDegreeOfParallelism);
+        var candidates = Candidates.Build(scorer, options.CandidatesPerMentee, options.CandidatesPerMentor, options.MaxDegreeOfParallelism);
         scoring.Stop();
 
         var solving = new Stopwatch();
@@ -70,9 +74,10 @@ public static class ExactMatcher
             scores[i] = solver.ScoreOf(i);
         }
 
+        var result = ResultBuilder.Build(prepared, assignment, scores, certified, rounds, solver.ArcCount, added, null);
         total.Stop();
-        return ResultBuilder.Build(prepared, assignment, scores, certified, rounds, solver.ArcCount, added,
-            new MatchingTimings(scoring.Elapsed, solving.Elapsed, certification.Elapsed, total.Elapsed));
+        inspect?.Invoke(solver.Graph(prepared.Capacity));
+        return result with { Timings = new MatchingTimings(scoring.Elapsed, solving.Elapsed, certification.Elapsed, total.Elapsed) };
     }
 
     /// <summary>
@@ -83,24 +88,26 @@ public static class ExactMatcher
     private static List<(int Mentee, int Mentor, int Score)> FindViolations(FlowSolver solver, CompiledScorer scorer, int[] maxPruned, int threads)
     {
         var m = scorer.MentorCount;
+        var n = scorer.MenteeCount;
         var byPotential = new int[m];
-        var potentials = new long[m];
+        var keys = new long[m];
         for (var j = 0; j < m; j++)
         {
             byPotential[j] = j;
-            potentials[j] = -solver.MentorPotential(j);
+            keys[j] = -solver.MentorPotential(j);
         }
 
-        // Ascending price = descending mentor potential; equal prices keep index order.
-        Array.Sort(potentials, byPotential);
+        // Ascending price = descending mentor potential; Array.Sort is unstable, so ties are ordered by index
+        // explicitly to keep the violation list — and hence the next round — deterministic.
+        Array.Sort(byPotential, (a, b) => keys[a] != keys[b] ? keys[a].CompareTo(keys[b]) : a.CompareTo(b));
         var sortedPotential = new long[m];
         for (var r = 0; r < m; r++)
         {
-            sortedPotential[r] = -potentials[r];
+            sortedPotential[r] = solver.MentorPotential(byPotential[r]);
         }
 
-        var perMentee = new List<(int, int, int)>?[scorer.MenteeCount];
-        void Check(int i)
+        var perMentee = new List<(int, int, int)>?[n];
+        void Check(int i, int[] marks)
         {
             var bound = maxPruned[i];
             if (bound < 0 || m == 0)
@@ -109,6 +116,13 @@ public static class ExactMatcher
             }
 
             var pi = solver.MenteePotential(i);
+            if (pi - sortedPotential[0] >= bound)
+            {
+                return;
+            }
+
+            // Marks hold i + 1 for mentor i's current candidates, so the array never needs clearing.
+            solver.MarkRow(i, marks, i + 1);
             for (var r = 0; r < m; r++)
             {
                 // A pair (i, j) is fine while score ≤ pot(i) − pot(j); that slack only grows along the order.
@@ -119,7 +133,7 @@ public static class ExactMatcher
                 }
 
                 var j = byPotential[r];
-                if (solver.HasArc(i, j))
+                if (marks[j] == i + 1)
                 {
                     continue;
                 }
@@ -131,19 +145,24 @@ public static class ExactMatcher
                 }
             }
 
-            perMentee[i]?.Sort((a, b) => a.Item2.CompareTo(b.Item2));
+            perMentee[i]?.Sort((a, b) => Candidates.RowOrder(a.Item3, a.Item2).CompareTo(Candidates.RowOrder(b.Item3, b.Item2)));
         }
 
         if (threads == 1)
         {
-            for (var i = 0; i < scorer.MenteeCount; i++)
+            var marks = new int[m];
+            for (var i = 0; i < n; i++)
             {
-                Check(i);
+                Check(i, marks);
             }
         }
         else
         {
-            Parallel.For(0, scorer.MenteeCount, new ParallelOptions { MaxDegreeOfParallelism = threads }, Check);
+            Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new int[m], (i, _, marks) =>
+            {
+                Check(i, marks);
+                return marks;
+            }, _ => { });
         }
 
         var all = new List<(int, int, int)>();
@@ -159,49 +178,70 @@ public static class ExactMatcher
     }
 }
 
-/// <summary>Candidate pairs per mentee in CSR form, plus what the pruning left out.</summary>
+/// <summary>Mentor capacities (after locked pairs) and candidate arcs by mentee index in CSR form.</summary>
+internal sealed record CandidateGraph(int[] Capacity, int[] RowStart, int[] Mentor, int[] Score);
+
+/// <summary>
+/// Candidate pairs per mentee in CSR form, each row sorted by score descending, then mentor index; plus, per
+/// mentee, the best score pruning left out (−1 if none).
+/// </summary>
 internal sealed record CandidateSet(int[] RowStart, int[] Mentor, int[] Score, int[] MaxPruned, bool AnyPruned);
 
 internal static class Candidates
 {
     /// <summary>
-    /// Scores every pair and keeps each mentee's best <paramref name="perMentee"/> mentors (0 = all) at or
-    /// above the minimum score; ties go to the lower mentor index. <see cref="CandidateSet.MaxPruned"/> is the
-    /// best score left out for each mentee (−1 if none), the bound the certificate checks against.
+    /// Scores every pair and keeps, for each mentee, its best <paramref name="perMentee"/> mentors (0 = all)
+    /// at or above the minimum score, ties to the lower mentor index; with pruning on, also each mentor's best
+    /// <paramref name="perMentor"/> mentees (ties to the lower mentee index). <see cref="CandidateSet.MaxPruned"/>
+    /// bounds every score left out for each mentee, which is what the certificate checks against.
     /// </summary>
-    public static CandidateSet Build(CompiledScorer scorer, int perMentee, int threads)
+    public static CandidateSet Build(CompiledScorer scorer, int perMentee, int perMentor, int threads)
     {
         var n = scorer.MenteeCount;
         var m = scorer.MentorCount;
-        var minScore = scorer.MinimumScore;
         var keep = perMentee <= 0 ? int.MaxValue : perMentee;
+        var byMentor = perMentee <= 0 ? 0 : Math.Min(perMentor, n);
         var rowMentors = new int[n][];
         var rowScores = new int[n][];
         var maxPruned = new int[n];
+        var all = new List<RowWork>();
 
-        var chunk = Math.Max(1, Math.Min(256, (n / (threads * 8)) + 1));
-        var chunks = (n + chunk - 1) / chunk;
-        void Rows(int from, int to, RowBuffers buffers)
+        void Rows(int from, int to, RowWork work)
         {
             for (var i = from; i < to; i++)
             {
-                scorer.ScoreRow(i, buffers.Scores);
-                maxPruned[i] = Select(buffers, m, keep, minScore, out rowMentors[i], out rowScores[i]);
+                scorer.ScoreRow(i, work.Scores);
+                maxPruned[i] = work.Select(i, scorer, keep, out rowMentors[i], out rowScores[i]);
             }
         }
 
         if (threads == 1)
         {
             // Small problems are common (one school); the thread pool would cost more than the work.
-            Rows(0, n, new RowBuffers(m, Math.Min(keep, m)));
+            var work = new RowWork(m, byMentor);
+            Rows(0, n, work);
+            all.Add(work);
         }
         else
         {
-            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new RowBuffers(m, Math.Min(keep, m)), (c, _, buffers) =>
+            var chunk = Math.Max(1, Math.Min(256, (n / (threads * 8)) + 1));
+            var chunks = (n + chunk - 1) / chunk;
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new RowWork(m, byMentor), (c, _, work) =>
             {
-                Rows(c * chunk, Math.Min(n, (c + 1) * chunk), buffers);
-                return buffers;
-            }, _ => { });
+                Rows(c * chunk, Math.Min(n, (c + 1) * chunk), work);
+                return work;
+            }, work =>
+            {
+                lock (all)
+                {
+                    all.Add(work);
+                }
+            });
+        }
+
+        if (byMentor > 0)
+        {
+            AddMentorFavourites(all, byMentor, rowMentors, rowScores);
         }
 
         var rowStart = new int[n + 1];
@@ -223,134 +263,251 @@ internal static class Candidates
         return new CandidateSet(rowStart, mentor, score, maxPruned, anyPruned);
     }
 
-    private static int Select(RowBuffers buffers, int m, int keep, int minScore, out int[] mentors, out int[] scores)
+    private static void AddMentorFavourites(List<RowWork> works, int perMentor, int[][] rowMentors, int[][] rowScores)
     {
-        var row = buffers.Scores;
-        var allowed = 0;
+        // Keys are totally ordered (score, then lower mentee index), so merging the threads' partial lists
+        // gives the same favourites however the rows were split.
+        var m = works[0].MentorCount;
+        var extra = new Dictionary<int, List<(int Mentor, int Score)>>();
+        var merged = new List<long>();
         for (var j = 0; j < m; j++)
         {
-            if (row[j] >= minScore)
+            merged.Clear();
+            foreach (var work in works)
             {
-                allowed++;
+                work.CollectFavourites(j, merged);
+            }
+
+            merged.Sort();
+            for (var t = Math.Max(0, merged.Count - perMentor); t < merged.Count; t++)
+            {
+                var (i, s) = RowWork.Decode(merged[t]);
+                if (Array.IndexOf(rowMentors[i], j) < 0)
+                {
+                    if (!extra.TryGetValue(i, out var list))
+                    {
+                        extra[i] = list = [];
+                    }
+
+                    list.Add((j, s));
+                }
             }
         }
 
-        if (allowed <= keep)
+        foreach (var (i, list) in extra)
         {
-            mentors = new int[allowed];
-            scores = new int[allowed];
-            for (int j = 0, t = 0; j < m; j++)
+            var mentors = new int[rowMentors[i].Length + list.Count];
+            var scores = new int[mentors.Length];
+            rowMentors[i].CopyTo(mentors, 0);
+            rowScores[i].CopyTo(scores, 0);
+            for (var t = 0; t < list.Count; t++)
             {
-                if (row[j] >= minScore)
+                mentors[rowMentors[i].Length + t] = list[t].Mentor;
+                scores[rowMentors[i].Length + t] = list[t].Score;
+            }
+
+            var keys = new long[mentors.Length];
+            for (var t = 0; t < keys.Length; t++)
+            {
+                keys[t] = RowOrder(scores[t], mentors[t]);
+            }
+
+            Array.Sort(keys, mentors);
+            for (var t = 0; t < keys.Length; t++)
+            {
+                scores[t] = RowScore(keys[t]);
+            }
+
+            rowMentors[i] = mentors;
+            rowScores[i] = scores;
+        }
+    }
+
+    /// <summary>Ascending order of this key is the row order: score descending, then mentor index ascending.</summary>
+    internal static long RowOrder(int score, int mentor) => ((long)(int.MaxValue - score) << 32) | (uint)mentor;
+
+    internal static int RowScore(long key) => int.MaxValue - (int)(key >> 32);
+
+    /// <summary>Per-thread buffers, and the thread's running best mentees of every mentor.</summary>
+    private sealed class RowWork
+    {
+        private readonly int perMentor;
+        private readonly long[] favourites;
+        private readonly int[] favouriteCount;
+        private readonly int[] threshold;
+        private int[] histogram = new int[256];
+
+        public RowWork(int m, int perMentor)
+        {
+            MentorCount = m;
+            Scores = new int[Math.Max(1, m)];
+            this.perMentor = perMentor;
+            favourites = new long[m * perMentor];
+            favouriteCount = new int[perMentor > 0 ? m : 0];
+            threshold = new int[perMentor > 0 ? m : 0];
+        }
+
+        public int MentorCount { get; }
+
+        public int[] Scores { get; }
+
+        // A favourite's key: higher score, then lower mentee index, is larger.
+        private static long FavouriteKey(int mentee, int score) => ((long)score << 32) | (uint)(int.MaxValue - mentee);
+
+        public static (int Mentee, int Score) Decode(long key) => (int.MaxValue - (int)(key & 0xFFFFFFFF), (int)(key >> 32));
+
+        public void CollectFavourites(int j, List<long> into)
+        {
+            for (var t = 0; t < favouriteCount[j]; t++)
+            {
+                into.Add(favourites[(j * perMentor) + t]);
+            }
+        }
+
+        /// <summary>
+        /// Picks row <paramref name="i"/>'s candidates from <see cref="Scores"/> by counting scores, which
+        /// needs two passes and no sorting; returns the best score left out, or −1.
+        /// </summary>
+        public int Select(int i, CompiledScorer scorer, int keep, out int[] mentors, out int[] scores)
+        {
+            var row = Scores.AsSpan(0, MentorCount);
+            var minScore = scorer.MinimumScore;
+            var top = scorer.RowScoreBound(i);
+            if (top + 1 > histogram.Length)
+            {
+                histogram = new int[Math.Max(top + 1, histogram.Length * 2)];
+            }
+
+            var counts = histogram.AsSpan(0, top + 1);
+            counts.Clear();
+            var allowed = 0;
+            for (var j = 0; j < row.Length; j++)
+            {
+                var s = row[j];
+                if (s >= minScore)
                 {
-                    mentors[t] = j;
-                    scores[t++] = row[j];
+                    counts[s]++;
+                    allowed++;
+                    if (perMentor > 0 && s >= threshold[j])
+                    {
+                        Offer(j, FavouriteKey(i, s));
+                    }
                 }
             }
 
-            return -1;
-        }
-
-        // Min-heap of the kept pairs, the worst on top; key = score, then reversed index, so that among equal
-        // scores the higher mentor index is worse. Mentors arrive in index order, so a newcomer with an equal
-        // score always loses.
-        var heap = buffers.Heap;
-        var count = 0;
-        var maxPruned = -1;
-        for (var j = 0; j < m; j++)
-        {
-            var s = row[j];
-            if (s < minScore)
+            // Cut-off score: everything above it is kept, and at it only the first `atCut` in mentor order.
+            var cut = minScore;
+            var atCut = int.MaxValue;
+            var maxPruned = -1;
+            if (allowed > keep)
             {
-                continue;
+                var taken = 0;
+                cut = top;
+                while (taken + counts[cut] < keep)
+                {
+                    taken += counts[cut--];
+                }
+
+                atCut = keep - taken;
+                if (counts[cut] > atCut)
+                {
+                    maxPruned = cut;
+                }
+                else
+                {
+                    for (var s = cut - 1; s >= minScore && maxPruned < 0; s--)
+                    {
+                        if (counts[s] > 0)
+                        {
+                            maxPruned = s;
+                        }
+                    }
+                }
             }
 
-            var key = ((long)s << 32) | (uint)(int.MaxValue - j);
-            if (count < keep)
+            var size = Math.Min(allowed, keep);
+            mentors = new int[size];
+            scores = new int[size];
+
+            // Turn counts into start offsets, highest score first, so one pass in mentor order writes the row
+            // already sorted by score descending and then mentor ascending.
+            var offset = 0;
+            for (var s = top; s >= cut; s--)
             {
-                SiftUp(heap, count++, key);
+                var c = s == cut ? Math.Min(counts[s], atCut) : counts[s];
+                counts[s] = offset;
+                offset += c;
+            }
+
+            var cutLeft = atCut;
+            for (var j = 0; j < row.Length; j++)
+            {
+                var s = row[j];
+                if (s < cut || (s == cut && cutLeft-- <= 0))
+                {
+                    continue;
+                }
+
+                var at = counts[s]++;
+                mentors[at] = j;
+                scores[at] = s;
+            }
+
+            return maxPruned;
+        }
+
+        // Keeps the mentor's best `perMentor` mentees in a small min-heap; threshold is the heap's minimum key
+        // once full, so most offers are rejected by one comparison in Select.
+        private void Offer(int j, long key)
+        {
+            var count = favouriteCount[j];
+            var heap = favourites.AsSpan(j * perMentor, perMentor);
+            if (count < perMentor)
+            {
+                var k = count++;
+                while (k > 0 && heap[(k - 1) >> 1] > key)
+                {
+                    heap[k] = heap[(k - 1) >> 1];
+                    k = (k - 1) >> 1;
+                }
+
+                heap[k] = key;
+                favouriteCount[j] = count;
             }
             else if (key > heap[0])
             {
-                maxPruned = Math.Max(maxPruned, (int)(heap[0] >> 32));
-                SiftDown(heap, count, key);
+                var k = 0;
+                while (true)
+                {
+                    var child = (2 * k) + 1;
+                    if (child >= count)
+                    {
+                        break;
+                    }
+
+                    if (child + 1 < count && heap[child + 1] < heap[child])
+                    {
+                        child++;
+                    }
+
+                    if (heap[child] >= key)
+                    {
+                        break;
+                    }
+
+                    heap[k] = heap[child];
+                    k = child;
+                }
+
+                heap[k] = key;
             }
-            else
+
+            if (count == perMentor)
             {
-                maxPruned = Math.Max(maxPruned, s);
+                // Lower scores can no longer get in; equal ones still compete on mentee index in the key,
+                // because a thread may see row chunks out of order.
+                threshold[j] = (int)(heap[0] >> 32);
             }
         }
-
-        var picked = buffers.Picked;
-        for (var t = 0; t < count; t++)
-        {
-            picked[t] = int.MaxValue - (int)(heap[t] & 0xFFFFFFFF);
-        }
-
-        Array.Sort(picked, 0, count);
-        mentors = new int[count];
-        scores = new int[count];
-        for (var t = 0; t < count; t++)
-        {
-            mentors[t] = picked[t];
-            scores[t] = row[picked[t]];
-        }
-
-        return maxPruned;
-    }
-
-    private static void SiftUp(long[] heap, int i, long key)
-    {
-        while (i > 0)
-        {
-            var parent = (i - 1) >> 1;
-            if (heap[parent] <= key)
-            {
-                break;
-            }
-
-            heap[i] = heap[parent];
-            i = parent;
-        }
-
-        heap[i] = key;
-    }
-
-    // Replaces the top with key and restores the heap.
-    private static void SiftDown(long[] heap, int count, long key)
-    {
-        var i = 0;
-        while (true)
-        {
-            var child = (2 * i) + 1;
-            if (child >= count)
-            {
-                break;
-            }
-
-            if (child + 1 < count && heap[child + 1] < heap[child])
-            {
-                child++;
-            }
-
-            if (heap[child] >= key)
-            {
-                break;
-            }
-
-            heap[i] = heap[child];
-            i = child;
-        }
-
-        heap[i] = key;
-    }
-
-    private sealed class RowBuffers(int m, int keep)
-    {
-        public int[] Scores { get; } = new int[Math.Max(1, m)];
-
-        public long[] Heap { get; } = new long[Math.Max(1, keep)];
-
-        public int[] Picked { get; } = new int[Math.Max(1, keep)];
     }
 }

@@ -28,7 +28,8 @@ internal sealed class FlowSolver
     private readonly int sink;
     private readonly int[] capacity;
 
-    // Candidate arcs in CSR form, each row sorted by mentor index.
+    // Candidate arcs in CSR form, each row sorted by score descending (then mentor index), which lets a
+    // search stop scanning a row as soon as no remaining arc could beat the best path found so far.
     private int[] rowStart;
     private int[] arcMentor;
     private int[] arcScore;
@@ -42,6 +43,7 @@ internal sealed class FlowSolver
     private readonly int[] slotPos;
     private int sinkDeficit;
     private readonly long[] pot;
+    private readonly long maxMentorPotential;
 
     private readonly long[] dist;
     private readonly int[] seen;
@@ -51,6 +53,10 @@ internal sealed class FlowSolver
     private readonly List<int> settledNodes = [];
     private readonly NodeHeap heap = new();
     private int stamp;
+
+    // Best tentative distance to any deficit node in the current search: nodes at or beyond it can never be
+    // settled before the search ends (deficits win ties), so they are not even pushed.
+    private long bound;
 
     public FlowSolver(int menteeCount, int[] mentorCapacity, int[] rowStart, int[] arcMentor, int[] arcScore)
     {
@@ -91,6 +97,8 @@ internal sealed class FlowSolver
             pot[v] = -maxScore;
         }
 
+        maxMentorPotential = -maxScore;
+
         dist = new long[nodes];
         seen = new int[nodes];
         settled = new int[nodes];
@@ -99,6 +107,15 @@ internal sealed class FlowSolver
     }
 
     public int MenteeCount => n;
+
+    /// <summary>Work counters for benchmarks: nodes settled and heap pushes by all Dijkstra runs so far.</summary>
+    public long Settled { get; private set; }
+
+    public long Pushed { get; private set; }
+
+    public long Augmentations { get; private set; }
+
+    public long SinkExpansions { get; private set; }
 
     public long ArcCount => arcMentor.Length;
 
@@ -111,8 +128,16 @@ internal sealed class FlowSolver
 
     public long MentorPotential(int mentor) => pot[n + mentor];
 
-    public bool HasArc(int mentee, int mentor) =>
-        Array.BinarySearch(arcMentor, rowStart[mentee], rowStart[mentee + 1] - rowStart[mentee], mentor) >= 0;
+    public CandidateGraph Graph(int[] mentorCapacity) => new(mentorCapacity, rowStart, arcMentor, arcScore);
+
+    /// <summary>Sets <paramref name="marks"/>[j] = <paramref name="value"/> for every mentor j in the mentee's row.</summary>
+    public void MarkRow(int mentee, int[] marks, int value)
+    {
+        for (var a = rowStart[mentee]; a < rowStart[mentee + 1]; a++)
+        {
+            marks[arcMentor[a]] = value;
+        }
+    }
 
     /// <summary>Routes every mentee that still has its unit; afterwards the flow is optimal for the current arcs.</summary>
     public void Solve()
@@ -127,7 +152,7 @@ internal sealed class FlowSolver
     }
 
     /// <summary>
-    /// Adds arcs (grouped by mentee, each group sorted by mentor, none already present) and detaches their
+    /// Adds arcs (grouped by mentee in row order, none already present) and detaches their
     /// mentees so that the next <see cref="Solve"/> restores optimality.
     /// </summary>
     public void AddArcs(IReadOnlyList<(int Mentee, int Mentor, int Score)> added)
@@ -154,7 +179,7 @@ internal sealed class FlowSolver
         var next = 0;
         for (var i = 0; i < n; i++)
         {
-            // Merge the row with its additions so that rows stay sorted by mentor index.
+            // Merge the row with its additions so that rows stay sorted by score descending, then mentor.
             var a = rowStart[i];
             var aEnd = rowStart[i + 1];
             var pos = newStart[i];
@@ -162,7 +187,7 @@ internal sealed class FlowSolver
             var b = next;
             while (a < aEnd || b < bEnd)
             {
-                if (b >= bEnd || (a < aEnd && arcMentor[a] < added[b].Mentor))
+                if (b >= bEnd || (a < aEnd && Candidates.RowOrder(arcScore[a], arcMentor[a]) < Candidates.RowOrder(added[b].Score, added[b].Mentor)))
                 {
                     newMentor[pos] = arcMentor[a];
                     newScore[pos++] = arcScore[a++];
@@ -198,10 +223,10 @@ internal sealed class FlowSolver
         if (j >= 0)
         {
             RemoveFromSlots(i, j);
-            // A mentor with spare capacity already has a residual arc to the sink, so the unit can go back
-            // to the sink. A full mentor may have a positive price that the reopened arc would violate; it
-            // keeps a deficit instead and absorbs the next unit that reaches it.
-            if (toSink[j] < capacity[j])
+            // When the mentor→sink arc is already residual (spare capacity) or would have a non-negative
+            // reduced cost anyway (price zero), the unit can go back to the sink. A full mentor with a positive
+            // price would violate it; it keeps a deficit instead and absorbs the next unit that reaches it.
+            if (toSink[j] < capacity[j] || pot[n + j] >= pot[sink])
             {
                 toSink[j]--;
                 sinkDeficit++;
@@ -236,6 +261,7 @@ internal sealed class FlowSolver
         dist[source] = 0;
         seen[source] = stamp;
         heap.Push(1, source);
+        bound = long.MaxValue;
         var terminal = -1;
         long terminalDist = 0;
 
@@ -287,6 +313,9 @@ internal sealed class FlowSolver
             pot[v] += dist[v] - terminalDist;
         }
 
+        Settled += settledNodes.Count;
+        Augmentations++;
+
         for (var v = terminal; v != source;)
         {
             var u = pred[v];
@@ -305,8 +334,18 @@ internal sealed class FlowSolver
         var pk = pot[k];
         var current = mentorOf[k];
         var end = rowStart[k + 1];
+        // Mentor potentials never rise above their start value, so d + pk − score − maxMentorPotential is
+        // a lower bound for the arc's distance; with scores descending, once it reaches the bound so does
+        // every later arc.
+        var floor = d + pk - maxMentorPotential;
         for (var a = rowStart[k]; a < end; a++)
         {
+            var score = arcScore[a];
+            if (floor - score >= bound)
+            {
+                break;
+            }
+
             var j = arcMentor[a];
             if (j == current)
             {
@@ -314,7 +353,7 @@ internal sealed class FlowSolver
             }
 
             var node = n + j;
-            Relax(node, d + pk - arcScore[a] - pot[node], k, arcScore[a]);
+            Relax(node, d + pk - score - pot[node], k, score);
         }
 
         if (current != Bypass)
@@ -342,6 +381,7 @@ internal sealed class FlowSolver
     // Only reached when the sink has no deficit of its own, i.e. while re-routing after arcs were added.
     private void ExpandSink(long d)
     {
+        SinkExpansions++;
         var pt = pot[sink];
         for (var j = 0; j < m; j++)
         {
@@ -362,7 +402,7 @@ internal sealed class FlowSolver
 
     private void Relax(int v, long nd, int from, int score)
     {
-        if (settled[v] == stamp || (seen[v] == stamp && nd >= dist[v]))
+        if (nd >= bound || settled[v] == stamp || (seen[v] == stamp && nd >= dist[v]))
         {
             return;
         }
@@ -371,7 +411,14 @@ internal sealed class FlowSolver
         dist[v] = nd;
         pred[v] = from;
         predScore[v] = score;
-        heap.Push((nd << 1) | (IsDeficit(v) ? 0L : 1L), v);
+        Pushed++;
+        var deficit = IsDeficit(v);
+        if (deficit)
+        {
+            bound = nd;
+        }
+
+        heap.Push((nd << 1) | (deficit ? 0L : 1L), v);
     }
 
     private void Apply(int u, int v)

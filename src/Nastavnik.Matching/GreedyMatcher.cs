@@ -16,7 +16,7 @@ public static class GreedyMatcher
         var prepared = PreparedProblem.Create(problem);
         var options = problem.Options;
         var scoring = Stopwatch.StartNew();
-        var candidates = Candidates.Build(prepared.Scorer, options.CandidatesPerMentee, options.MaxDegreeOfParallelism);
+        var candidates = Candidates.Build(prepared.Scorer, options.CandidatesPerMentee, options.CandidatesPerMentor, options.MaxDegreeOfParallelism);
         scoring.Stop();
 
         var solving = Stopwatch.StartNew();
@@ -60,8 +60,8 @@ public static class GreedyMatcher
         }
 
         solving.Stop();
+        var result = ResultBuilder.Build(prepared, assignment, scores, false, 1, arcs, 0, null);
         total.Stop();
-        return ResultBuilder.Build(prepared, assignment, scores, false, 1, arcs, 0,
-            new MatchingTimings(scoring.Elapsed, solving.Elapsed, TimeSpan.Zero, total.Elapsed));
+        return result with { Timings = new MatchingTimings(scoring.Elapsed, solving.Elapsed, TimeSpan.Zero, total.Elapsed) };
     }
 }

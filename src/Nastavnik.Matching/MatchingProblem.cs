@@ -35,6 +35,13 @@ public sealed record MatchingOptions
     /// </summary>
     public int CandidatesPerMentee { get; init; } = 100;
 
+    /// <summary>
+    /// With pruning on, each mentor also keeps its best this many mentees as candidates. When everyone's
+    /// favourites are the same few mentors, the others would otherwise be nobody's candidate and the
+    /// certificate would have to add them back round after round.
+    /// </summary>
+    public int CandidatesPerMentor { get; init; } = 10;
+
     /// <summary>Upper bound on solve-and-certify rounds; the result says whether the certificate was reached.</summary>
     public int MaxCertificationRounds { get; init; } = 50;
 

@@ -49,6 +49,11 @@ internal sealed class PreparedProblem
             errors.Add("Число кандидатов на наставляемого не может быть отрицательным.");
         }
 
+        if (options.CandidatesPerMentor < 0)
+        {
+            errors.Add("Число кандидатов на наставника не может быть отрицательным.");
+        }
+
         if (options.MaxCertificationRounds < 1)
         {
             errors.Add("Число раундов проверки оптимальности должно быть не меньше 1.");

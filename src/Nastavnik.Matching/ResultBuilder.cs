@@ -12,7 +12,7 @@ internal static class ResultBuilder
         int rounds,
         long candidatePairs,
         long added,
-        MatchingTimings timings)
+        MatchingTimings? timings)
     {
         var pairs = new List<MatchedPair>(assignment.Length + prepared.Locked.Count);
         var unmatched = new List<int>();
@@ -55,7 +55,7 @@ internal static class ResultBuilder
             Rounds = rounds,
             CandidatePairs = candidatePairs,
             PairsAddedByCertificate = added,
-            Timings = timings,
+            Timings = timings ?? new MatchingTimings(TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero),
         };
     }
 }

@@ -30,17 +30,58 @@ public class ExactMatcherTests
         }
     }
 
-    [Fact]
-    public void Solve_MediumRandomInstances_PrunedEqualsUnpruned()
+    [Theory]
+    [InlineData(3, 10)]
+    [InlineData(1, 0)]
+    [InlineData(2, 1)]
+    public void Solve_MediumRandomInstances_PrunedEqualsUnpruned(int perMentee, int perMentor)
     {
         for (var seed = 0; seed < 30; seed++)
         {
             var problem = RandomInstances.Create(5000 + seed, maxMentees: 120, maxMentors: 40, maxCapacity: 4);
             var full = ExactMatcher.Solve(problem with { Options = problem.Options with { CandidatesPerMentee = 0 } });
-            var pruned = ExactMatcher.Solve(problem with { Options = problem.Options with { CandidatesPerMentee = 3 } });
+            var pruned = ExactMatcher.Solve(problem with
+            {
+                Options = problem.Options with { CandidatesPerMentee = perMentee, CandidatesPerMentor = perMentor },
+            });
 
             Assert.True(pruned.IsCertifiedOptimal);
             Assert.Equal(full.TotalScore, pruned.TotalScore);
+        }
+    }
+
+    [Fact]
+    public void Solve_CapacityEqualsDemandWithTightPruning_WarmRoundsStayExact()
+    {
+        // Every place is needed, so re-routing after certificate rounds has to pass through full mentors.
+        for (var seed = 0; seed < 40; seed++)
+        {
+            var rng = new Random(seed);
+            var mentors = Enumerable.Range(1, 12).Select(j => new MentorProfile(j, 1000 + j, 3) { StrengthIds = [rng.Next(6), rng.Next(6), rng.Next(6)], SubjectIds = [rng.Next(3)] }).ToList();
+            var mentees = Enumerable.Range(1, 36).Select(i => new MenteeProfile(i, i) { DeficitIds = [rng.Next(6), rng.Next(6), rng.Next(6)], SubjectIds = [rng.Next(3)], ExperienceYears = rng.Next(5) }).ToList();
+            var problem = new MatchingProblem(mentees, mentors) { Options = MatchingOptions.Default with { CandidatesPerMentee = 1, CandidatesPerMentor = 0 } };
+
+            var pruned = ExactMatcher.Solve(problem);
+            var full = ExactMatcher.Solve(problem with { Options = MatchingOptions.Default with { CandidatesPerMentee = 0 } });
+
+            Assert.True(pruned.IsCertifiedOptimal);
+            Assert.Equal(full.TotalScore, pruned.TotalScore);
+        }
+    }
+
+    [Fact]
+    public void Solve_TwoThreads_SameResultAsOne()
+    {
+        for (var seed = 0; seed < 10; seed++)
+        {
+            var problem = RandomInstances.Create(6000 + seed, maxMentees: 300, maxMentors: 60, maxCapacity: 4);
+            problem = problem with { Options = problem.Options with { CandidatesPerMentee = 4, CandidatesPerMentor = 2 } };
+
+            var one = ExactMatcher.Solve(problem);
+            var two = ExactMatcher.Solve(problem with { Options = problem.Options with { MaxDegreeOfParallelism = 2 } });
+
+            Assert.Equal(Pairs(one), Pairs(two));
+            Assert.Equal(one.Rounds, two.Rounds);
         }
     }
 
@@ -219,7 +260,7 @@ public class ExactMatcherTests
         };
         mentors.AddRange(Enumerable.Range(1, count).Select(i => new MentorProfile(10 + i, 2000 + i, 1) { StrengthIds = [100 + i] }));
         mentors.AddRange(Enumerable.Range(1, count).Select(i => new MentorProfile(100 + i, 3000 + i, 1) { StrengthIds = [1, 2] }));
-        var problem = new MatchingProblem(mentees, mentors) { Options = MatchingOptions.Default with { CandidatesPerMentee = 2 } };
+        var problem = new MatchingProblem(mentees, mentors) { Options = MatchingOptions.Default with { CandidatesPerMentee = 2, CandidatesPerMentor = 0 } };
 
         var pruned = ExactMatcher.Solve(problem);
         var uncertified = ExactMatcher.Solve(problem with { Options = problem.Options with { MaxCertificationRounds = 1 } });
