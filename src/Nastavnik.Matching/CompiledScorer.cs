@@ -223,7 +223,7 @@ internal sealed class CompiledScorer
                     Categories = mentorCat[j],
                     Experience = mentorExp[j],
                     AgeMin = mentorAgeMin[j],
-                    AgeMax = mentorAgeMax[j],
+                    AgeSpan = mentorAgeMin[j] > mentorAgeMax[j] ? 0 : (ulong)(mentorAgeMax[j] - mentorAgeMin[j]),
                     Organization = mentorOrg[j],
                     Constant = mentorConstant[j],
                 };
@@ -313,15 +313,20 @@ internal sealed class CompiledScorer
         var agePts = agePoints;
         var years = perYear;
         var cap = (long)yearsCap;
+        // Written without branches: whether subjects intersect or organisations match is close to random
+        // from one mentor to the next, and mispredictions would cost more than the arithmetic.
         for (var j = 0; j < rows.Length; j++)
         {
             ref readonly var r = ref rows[j];
             var score = r.Constant + (perDef * BitOperations.PopCount(deficits & r.Strengths));
-            score += (subjects & r.Subjects) != 0 ? subjectPoints : 0;
-            score += (categories & r.Categories) != 0 ? catPoints : 0;
-            score += r.Organization == org ? sameOrgPoints : r.Organization >= 0 ? otherOrgPoints : 0;
-            score += years * (int)Math.Clamp(r.Experience - experience, 0, cap);
-            score += age >= r.AgeMin && age <= r.AgeMax ? agePts : 0;
+            score += subjectPoints * NonZero(subjects & r.Subjects);
+            score += catPoints * NonZero(categories & r.Categories);
+            var sameOrg = NonZero((uint)(r.Organization ^ org)) ^ 1;
+            score += (sameOrgPoints * sameOrg) + (otherOrgPoints * (sameOrg ^ 1) * (int)((uint)~r.Organization >> 31));
+            var gap = r.Experience - experience;
+            gap &= ~(gap >> 63);
+            score += years * (int)(gap - ((gap - cap) & ~((gap - cap) >> 63)));
+            score += agePts * (int)((ulong)(age - r.AgeMin) <= r.AgeSpan ? 1u : 0u);
             scores[j] = score;
         }
     }
@@ -386,6 +391,9 @@ internal sealed class CompiledScorer
 
         return score;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int NonZero(ulong x) => (int)((x | (0UL - x)) >> 63);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Intersects(ulong[] left, ulong[] right, int i, int j, int words)
@@ -533,7 +541,8 @@ internal sealed class CompiledScorer
         public ulong Categories;
         public long Experience;
         public long AgeMin;
-        public long AgeMax;
+        // AgeMax − AgeMin, so that "in range" is one unsigned comparison; 0 with AgeMin = long.MaxValue when no range.
+        public ulong AgeSpan;
         public int Organization;
         public int Constant;
     }
