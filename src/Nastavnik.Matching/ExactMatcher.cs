@@ -107,7 +107,7 @@ public static class ExactMatcher
         }
 
         var perMentee = new List<(int, int, int)>?[n];
-        void Check(int i, int[] marks)
+        void Check(int i, CertificateBuffers buffers)
         {
             var bound = maxPruned[i];
             if (bound < 0 || m == 0)
@@ -115,31 +115,49 @@ public static class ExactMatcher
                 return;
             }
 
+            // A pair (i, j) is fine while score ≤ pot(i) − pot(j); that slack only grows along the order, so
+            // only the mentors before the first slack ≥ bound need a look.
             var pi = solver.MenteePotential(i);
-            if (pi - sortedPotential[0] >= bound)
+            var count = 0;
+            var hi = m;
+            while (count < hi)
+            {
+                var mid = (count + hi) >>> 1;
+                if (pi - sortedPotential[mid] >= bound)
+                {
+                    hi = mid;
+                }
+                else
+                {
+                    count = mid + 1;
+                }
+            }
+
+            if (count == 0)
             {
                 return;
             }
 
-            // Marks hold i + 1 for mentor i's current candidates, so the array never needs clearing.
+            // Marks hold i + 1 for mentee i's current candidates, so the array never needs clearing.
+            var marks = buffers.Marks;
             solver.MarkRow(i, marks, i + 1);
-            for (var r = 0; r < m; r++)
+            var fullRow = count > m / 16;
+            if (fullRow)
             {
-                // A pair (i, j) is fine while score ≤ pot(i) − pot(j); that slack only grows along the order.
-                var slack = pi - sortedPotential[r];
-                if (slack >= bound)
-                {
-                    break;
-                }
+                // Scoring the whole row in one sweep is several times cheaper per pair than one by one.
+                scorer.ScoreRow(i, buffers.Row);
+            }
 
+            for (var r = 0; r < count; r++)
+            {
                 var j = byPotential[r];
                 if (marks[j] == i + 1)
                 {
                     continue;
                 }
 
-                var s = scorer.ScorePair(i, j);
-                if (s >= scorer.MinimumScore && s > slack)
+                var s = fullRow ? buffers.Row[j] : scorer.ScorePair(i, j);
+                if (s >= scorer.MinimumScore && s > pi - sortedPotential[r])
                 {
                     (perMentee[i] ??= []).Add((i, j, s));
                 }
@@ -150,18 +168,18 @@ public static class ExactMatcher
 
         if (threads == 1)
         {
-            var marks = new int[m];
+            var buffers = new CertificateBuffers(m);
             for (var i = 0; i < n; i++)
             {
-                Check(i, marks);
+                Check(i, buffers);
             }
         }
         else
         {
-            Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new int[m], (i, _, marks) =>
+            Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads }, () => new CertificateBuffers(m), (i, _, buffers) =>
             {
-                Check(i, marks);
-                return marks;
+                Check(i, buffers);
+                return buffers;
             }, _ => { });
         }
 
@@ -175,6 +193,13 @@ public static class ExactMatcher
         }
 
         return all;
+    }
+
+    private sealed class CertificateBuffers(int m)
+    {
+        public int[] Marks { get; } = new int[m];
+
+        public int[] Row { get; } = new int[m];
     }
 }
 
