@@ -8,7 +8,9 @@ namespace Nastavnik.Matching;
 /// </summary>
 /// <remarks>
 /// Each mentee starts with its best <see cref="MatchingOptions.CandidatesPerMentee"/> mentors (ties to the
-/// lower mentor id). After the min-cost flow on those candidates is optimal, its node potentials give a
+/// lower mentor id), and each mentor with its best <see cref="MatchingOptions.CandidatesPerMentor"/> mentees,
+/// so that mentors nobody ranks highly are still reachable. After the min-cost flow on those candidates is
+/// optimal (<see cref="FlowSolver"/>), its node potentials give a
 /// price for every mentor and a profit for every mentee; a pruned pair could improve the result only if its
 /// score exceeds profit + price (a negative reduced cost). All such pairs are added and the flow re-routed,
 /// until no pruned pair qualifies — then the solution is optimal for the full problem, not just the pruned
