@@ -209,8 +209,27 @@ internal sealed class CompiledScorer
         (byMenteeStart, byMentee) = Csr(byMenteeLists);
         (byMentorStart, byMentor) = Csr(byMentorLists);
 
-        rowBoundRest = sameSubject + orgPoints + (perYear * yearsCap) + menteePrefers + mentorPrefers + categoryPoints + agePoints
+        long rest = (long)sameSubject + orgPoints + ((long)perYear * yearsCap) + menteePrefers + mentorPrefers + categoryPoints + agePoints
             + (m == 0 ? 0 : mentorConstant.Max());
+        var maxDeficits = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var count = 0;
+            for (var w = i * defWords; w < (i + 1) * defWords; w++)
+            {
+                count += BitOperations.PopCount(menteeDef[w]);
+            }
+
+            maxDeficits = Math.Max(maxDeficits, count);
+        }
+
+        // Scores are ints and sums of scores are longs; keep every pair score far from int overflow.
+        if (rest + ((long)perDeficit * maxDeficits) > 1_000_000_000)
+        {
+            throw new MatchingInputException("Веса слишком велики: балл одной пары может превысить 1 000 000 000.");
+        }
+
+        rowBoundRest = (int)rest;
         if (defWords == 1 && subjWords == 1 && catWords == 1)
         {
             packed = new PackedMentor[m];

@@ -362,6 +362,7 @@ internal static class Candidates
         private readonly long[] favourites;
         private readonly int[] favouriteCount;
         private readonly int[] threshold;
+        private const int HistogramLimit = 1 << 16;
         private int[] histogram = new int[256];
 
         public RowWork(int m, int perMentor)
@@ -400,6 +401,11 @@ internal static class Candidates
             var row = Scores.AsSpan(0, MentorCount);
             var minScore = scorer.MinimumScore;
             var top = scorer.RowScoreBound(i);
+            if (top >= HistogramLimit)
+            {
+                return SelectBySorting(i, row, keep, minScore, out mentors, out scores);
+            }
+
             if (top + 1 > histogram.Length)
             {
                 histogram = new int[Math.Max(top + 1, histogram.Length * 2)];
@@ -481,6 +487,35 @@ internal static class Candidates
             }
 
             return maxPruned;
+        }
+
+        // Unusually large weights make the score range too wide to count; sort the row instead.
+        private int SelectBySorting(int i, Span<int> row, int keep, int minScore, out int[] mentors, out int[] scores)
+        {
+            var keys = new List<long>();
+            for (var j = 0; j < row.Length; j++)
+            {
+                if (row[j] >= minScore)
+                {
+                    keys.Add(RowOrder(row[j], j));
+                    if (perMentor > 0 && row[j] >= threshold[j])
+                    {
+                        Offer(j, FavouriteKey(i, row[j]));
+                    }
+                }
+            }
+
+            keys.Sort();
+            var size = Math.Min(keys.Count, keep);
+            mentors = new int[size];
+            scores = new int[size];
+            for (var t = 0; t < size; t++)
+            {
+                mentors[t] = (int)(keys[t] & 0xFFFFFFFF);
+                scores[t] = RowScore(keys[t]);
+            }
+
+            return keys.Count > size ? RowScore(keys[size]) : -1;
         }
 
         // Keeps the mentor's best `perMentor` mentees in a small min-heap; threshold is the heap's minimum key

@@ -51,6 +51,27 @@ public class ExactMatcherTests
     }
 
     [Fact]
+    public void Solve_HugeWeights_PrunedEqualsUnpruned()
+    {
+        // A score range too wide for counting selection takes the sorting path.
+        for (var seed = 0; seed < 10; seed++)
+        {
+            var problem = RandomInstances.Create(5500 + seed, maxMentees: 60, maxMentors: 20);
+            problem = problem with
+            {
+                Weights = problem.Weights with { PerCoveredDeficit = 999_983, MenteePrefersMentor = 77_777 },
+                Options = problem.Options with { CandidatesPerMentee = 2, CandidatesPerMentor = 1 },
+            };
+
+            var pruned = ExactMatcher.Solve(problem);
+            var full = ExactMatcher.Solve(problem with { Options = problem.Options with { CandidatesPerMentee = 0 } });
+
+            Assert.True(pruned.IsCertifiedOptimal);
+            Assert.Equal(full.TotalScore, pruned.TotalScore);
+        }
+    }
+
+    [Fact]
     public void Solve_CapacityEqualsDemandWithTightPruning_WarmRoundsStayExact()
     {
         // Every place is needed, so re-routing after certificate rounds has to pass through full mentors.
