@@ -30,6 +30,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Deficit> Deficits => Set<Deficit>();
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<DestructionRecord> DestructionRecords => Set<DestructionRecord>();
+    public DbSet<Features.Matching.MatchingRun> MatchingRuns => Set<Features.Matching.MatchingRun>();
 
     /// <summary>The tenant scope of this context's request. Global query filters read it per query.</summary>
     public TenantScope Scope => currentScope.Value;
@@ -79,6 +80,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             || ScopeRegionIds.Contains(d.RegionId)
             || ScopeMunicipalityIds.Contains(d.MunicipalityId)
             || ScopeOrganizationIds.Contains(d.OrganizationId));
+        builder.Entity<Features.Matching.MatchingRun>().HasQueryFilter(r => ScopeIsGlobal
+            || ScopeRegionIds.Contains(r.RegionId)
+            || ScopeMunicipalityIds.Contains(r.MunicipalityId)
+            || (r.OrganizationId != null && ScopeOrganizationIds.Contains(r.OrganizationId.Value)));
         builder.Entity<Competency>().HasQueryFilter(c => c.RegionId == null || ScopeIsGlobal || ScopeAncestorRegionIds.Contains(c.RegionId.Value));
     }
 

@@ -14,6 +14,7 @@ public static class Nav
         new("Главная", "/", Permissions.SignedIn),
         new("Участники", "/people", Permissions.PeopleRead),
         new("Банк дефицитов", "/people/deficitbank", Permissions.PeopleRead),
+        new("Подбор пар", "/matching", Permissions.MatchingRun),
         new("Организации", "/organizations", Permissions.OrganizationsRead),
         new("Муниципалитеты", "/organizations/municipalities", Permissions.MunicipalitiesWrite),
         new("Пользователи", "/admin/users", Permissions.UsersManage),

@@ -22,6 +22,7 @@ public static class Permissions
     public const string PeopleExport = "PeopleExport";
     public const string CompetenciesManage = "CompetenciesManage";
     public const string AccessLogRead = "AccessLogRead";
+    public const string MatchingRun = "MatchingRun";
 
     public static readonly IReadOnlyDictionary<string, Role[]> Matrix = new Dictionary<string, Role[]>
     {
@@ -42,6 +43,8 @@ public static class Permissions
         [CompetenciesManage] = [Role.Administrator, Role.RegionalCoordinator],
         // Answers "who accessed whose data between dates" for a breach notice.
         [AccessLogRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator],
+        // Seeds 002/004: the curator forms pairs in a school; coordinators match across a municipal bank.
+        [MatchingRun] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Curator],
     };
 
     public static bool Allows(string permission, Role role) => Matrix.TryGetValue(permission, out var roles) && roles.Contains(role);

@@ -88,6 +88,8 @@ public static class WebHost
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddScoped<OrganizationImporter>();
         services.AddScoped<Features.People.PersonRegistration>();
+        services.AddScoped<Features.Matching.MatchingPool>();
+        services.AddScoped<Features.Matching.MatchingRunner>();
         services.AddSingleton<Features.Consents.ConsentPurgeJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Consents.ConsentPurgeJob>());
     }

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Nastavnik.Data;
+using Nastavnik.Features.People;
+using Nastavnik.Matching;
+using M = Nastavnik.Matching;
+
+namespace Nastavnik.Features.Matching;
+
+/// <summary>
+/// Turns the registers into a matching problem: waiting mentees and available mentors of one organisation or of
+/// a whole municipality (the municipal bank), with deficits, strengths, subjects, categories, ages and stated
+/// preferences. Subjects are free text in the register ("математика, физика"); they are split and normalised
+/// into ids for this run only.
+/// </summary>
+public sealed class MatchingPool(AppDbContext db, TimeProvider clock)
+{
+    /// <summary>What is stored with a run, enough to solve it again.</summary>
+    public sealed record Input(string PoolName, List<M.MenteeProfile> Mentees, List<M.MentorProfile> Mentors, MatchWeights Weights, List<PairKey> Locked,
+        Dictionary<int, string> Names, Dictionary<int, string> Competencies, Dictionary<int, string> Subjects, Dictionary<int, string> Categories)
+    {
+        public MatchingProblem ToProblem() => new(Mentees, Mentors)
+        {
+            Weights = Weights,
+            LockedPairs = Locked,
+            Vocabulary = new MatchingVocabulary { Competencies = Competencies, Subjects = Subjects, Categories = Categories },
+        };
+    }
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<Input> LoadAsync(int municipalityId, int? organizationId, MatchWeights weights, List<PairKey> locked, CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var q = db.People.AsNoTracking().Where(p => p.MunicipalityId == municipalityId && !p.Organization!.IsArchived);
+        if (organizationId is not null) q = q.Where(p => p.OrganizationId == organizationId);
+        var people = await q
+            .Where(p => (p.Mentee != null && p.Mentee.Status == MenteeStatus.Waiting)
+                        || (p.Mentor != null && p.Mentor.Status != MentorBankStatus.Inactive))
+            .Include(p => p.Mentor).ThenInclude(m => m!.Strengths).Include(p => p.Mentee).Include(p => p.Categories).Include(p => p.Deficits)
+            .AsSplitQuery().OrderBy(p => p.Id).ToListAsync(ct);
+        var poolName = organizationId is null
+            ? await db.Municipalities.AsNoTracking().Where(m => m.Id == municipalityId).Select(m => m.Name).FirstAsync(ct) + " (муниципальный банк)"
+            : await db.Organizations.AsNoTracking().Where(o => o.Id == organizationId).Select(o => o.Name).FirstAsync(ct);
+
+        var subjects = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        List<int> SubjectIds(string? text) => [.. (text ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => subjects.TryGetValue(s, out var id) ? id : subjects[s] = subjects.Count + 1)];
+
+        var mentees = people.Where(p => p.Mentee is { Status: MenteeStatus.Waiting }).Select(p => new M.MenteeProfile(p.Id, p.Id)
+        {
+            DeficitIds = [.. p.Deficits.Select(d => d.CompetencyId).Distinct()],
+            SubjectIds = SubjectIds(p.Subjects),
+            OrganizationId = p.OrganizationId,
+            ExperienceYears = p.PedagogicalExperienceYears,
+            // Sensitive categories never enter matching: explanations are shown to mentors too.
+            CategoryIds = [.. p.Categories.Where(c => !MenteeCategories.IsSensitive(c.Category)).Select(c => (int)c.Category)],
+            Age = p.BirthDate is { } b ? today.Year - b.Year - (today < b.AddYears(today.Year - b.Year) ? 1 : 0) : null,
+        }).ToList();
+        var mentors = people.Where(p => p.Mentor is { Status: not MentorBankStatus.Inactive }).Select(p => new M.MentorProfile(p.Id, p.Id, Math.Max(0, p.Mentor!.Capacity))
+        {
+            StrengthIds = [.. p.Mentor.Strengths.Select(s => s.CompetencyId)],
+            SubjectIds = SubjectIds(p.Subjects),
+            OrganizationId = p.OrganizationId,
+            ExperienceYears = p.PedagogicalExperienceYears,
+            PreferredMenteeAgeMin = p.Mentor.PreferredAgeFrom,
+            PreferredMenteeAgeMax = p.Mentor.PreferredAgeTo,
+            RemainingHoursPerMonth = p.Mentor.HoursPerMonth,
+        }).ToList();
+        // A person in both banks is offered as a mentor and as a mentee; the matcher never pairs them with themselves.
+        var names = people.ToDictionary(p => p.Id, p => p.FullName);
+        var competencies = await db.Competencies.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name.ToLowerInvariant(), ct);
+        var categories = Enum.GetValues<MenteeCategory>().Where(c => !MenteeCategories.IsSensitive(c))
+            .ToDictionary(c => (int)c, c => Platform.Web.Formats.Name(c).ToLowerInvariant());
+        return new Input(poolName, mentees, mentors, weights, locked.Where(l => mentees.Any(m => m.Id == l.MenteeId) && mentors.Any(m => m.Id == l.MentorId)).ToList(),
+            names, competencies, subjects.ToDictionary(kv => kv.Value, kv => kv.Key), categories);
+    }
+}
