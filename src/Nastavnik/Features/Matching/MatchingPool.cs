@@ -69,10 +69,13 @@ public sealed class MatchingPool(AppDbContext db, TimeProvider clock)
         }).ToList();
         // A person in both banks is offered as a mentor and as a mentee; the matcher never pairs them with themselves.
         var names = people.ToDictionary(p => p.Id, p => p.FullName);
-        var competencies = await db.Competencies.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name.ToLowerInvariant(), ct);
+        var competencies = await db.Competencies.AsNoTracking().ToDictionaryAsync(c => c.Id, c => LowerFirst(c.Name), ct);
         var categories = Enum.GetValues<MenteeCategory>().Where(c => !MenteeCategories.IsSensitive(c))
-            .ToDictionary(c => (int)c, c => Platform.Web.Formats.Name(c).ToLowerInvariant());
+            .ToDictionary(c => (int)c, c => LowerFirst(Platform.Web.Formats.Name(c)));
         return new Input(poolName, mentees, mentors, weights, locked.Where(l => mentees.Any(m => m.Id == l.MenteeId) && mentors.Any(m => m.Id == l.MentorId)).ToList(),
             names, competencies, subjects.ToDictionary(kv => kv.Value, kv => kv.Key), categories);
     }
+
+    /// <summary>"Проектирование урока по ФГОС" → "проектирование урока по ФГОС": reads inside a sentence, abbreviations kept.</summary>
+    private static string LowerFirst(string s) => s.Length == 0 ? s : char.ToLower(s[0], Platform.Web.WebHost.Russian) + s[1..];
 }
