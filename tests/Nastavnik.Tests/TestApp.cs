@@ -210,6 +210,9 @@ public static partial class HttpClientExtensions
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenRegex();
 
+    /// <summary>The antiforgery token of the first form on a page (tokens are per user, not per form).</summary>
+    public static string AntiforgeryToken(string html) => WebUtility.HtmlDecode(TokenRegex().Match(html).Groups[1].Value);
+
     /// <summary>GETs the form page for its antiforgery token, then POSTs the fields like a browser would.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, Dictionary<string, string> fields, string? formPage = null)
     {

@@ -62,8 +62,8 @@ public sealed partial class MatchingPageTests(TestApp app) : IClassFixture<TestA
             new("Weights.MenteePrefersMentor", "15"), new("Weights.MentorPrefersMentee", "10"), new("Weights.OrganizationPreference", "Same"), new("Weights.OrganizationMatch", "6"),
         };
         form.AddRange(locks.Select(l => new KeyValuePair<string, string>("Lock", l)));
-        var token = TokenRegex().Match(html).Groups[1].Value;
-        form.Add(new("__RequestVerificationToken", WebUtility.HtmlDecode(token)));
+        var token = HttpClientExtensions.AntiforgeryToken(html);
+        form.Add(new("__RequestVerificationToken", token));
         var rerun = await curator.PostAsync(runUrl + "?handler=Rerun", new FormUrlEncodedContent(form));
         Assert.Equal(HttpStatusCode.Redirect, rerun.StatusCode);
         var second = await curator.GetHtmlAsync(rerun.Headers.Location!.OriginalString);
@@ -98,6 +98,4 @@ public sealed partial class MatchingPageTests(TestApp app) : IClassFixture<TestA
     [GeneratedRegex("name=\"Lock\" value=\"(\\d+:\\d+)\"")]
     private static partial Regex LockRegex();
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenRegex();
 }
