@@ -92,4 +92,17 @@ public sealed class OrganizationPagesTests(TestApp app) : IClassFixture<TestApp>
         Assert.Contains("Наставник</strong>", home);
         Assert.DoesNotContain("href=\"/organizations\"", home);
     }
+
+    [Fact]
+    public async Task Regions_AdminCreatesAndRenames_DuplicateRefused()
+    {
+        var admin = await app.LoginAsAsync(Role.Administrator);
+        var name = app.Unique("Новая область");
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostFormAsync("/organizations/regions", new() { ["Input.Name"] = name })).StatusCode);
+        Assert.Contains(name, await admin.GetHtmlAsync("/organizations/regions"));
+        var dup = await admin.PostFormAsync("/organizations/regions", new() { ["Input.Name"] = name });
+        Assert.Contains("Регион с таким названием уже есть.", await dup.Content.ReadAsStringAsync());
+        var empty = await admin.PostFormAsync("/organizations/regions", new() { ["Input.Name"] = "" });
+        Assert.Contains("Заполните поле «Название региона».", await empty.Content.ReadAsStringAsync());
+    }
 }

@@ -62,7 +62,7 @@ public sealed class ConsentPurgeJob(IServiceScopeFactory scopes, TimeProvider cl
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        var expired = await db.DestructionRecords.IgnoreQueryFilters().Where(r => r.KeepUntil < now).ToListAsync(ct);
+        var expired = await db.DestructionRecords.Where(r => r.KeepUntil < now).ToListAsync(ct);
         if (expired.Count > 0)
         {
             db.DestructionRecords.RemoveRange(expired);

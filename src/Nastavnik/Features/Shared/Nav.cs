@@ -17,6 +17,7 @@ public static class Nav
         new("Подбор пар", "/matching", Permissions.MatchingRun),
         new("Организации", "/organizations", Permissions.OrganizationsRead),
         new("Муниципалитеты", "/organizations/municipalities", Permissions.MunicipalitiesWrite),
+        new("Регионы", "/organizations/regions", Permissions.RegionsWrite),
         new("Пользователи", "/admin/users", Permissions.UsersManage),
         new("API-токены", "/admin/tokens", Permissions.ApiTokensManage),
         new("Журнал аудита", "/admin/audit", Permissions.AuditRead),
