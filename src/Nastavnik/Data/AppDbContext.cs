@@ -31,6 +31,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<DestructionRecord> DestructionRecords => Set<DestructionRecord>();
     public DbSet<Features.Matching.MatchingRun> MatchingRuns => Set<Features.Matching.MatchingRun>();
+    public DbSet<Features.Events.Event> Events => Set<Features.Events.Event>();
+    public DbSet<Features.Events.EventParticipant> EventParticipants => Set<Features.Events.EventParticipant>();
+    public DbSet<Features.Events.ConsultationRecord> Consultations => Set<Features.Events.ConsultationRecord>();
+    public DbSet<Features.Events.Award> Awards => Set<Features.Events.Award>();
 
     /// <summary>The tenant scope of this context's request. Global query filters read it per query.</summary>
     public TenantScope Scope => currentScope.Value;
@@ -84,6 +88,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             || ScopeRegionIds.Contains(r.RegionId)
             || ScopeMunicipalityIds.Contains(r.MunicipalityId)
             || (r.OrganizationId != null && ScopeOrganizationIds.Contains(r.OrganizationId.Value)));
+        // A municipality's events and consultations are seen by its schools too; a school's only by that school and above.
+        builder.Entity<Features.Events.Event>().HasQueryFilter(e => ScopeIsGlobal
+            || ScopeRegionIds.Contains(e.RegionId)
+            || ScopeMunicipalityIds.Contains(e.MunicipalityId)
+            || (e.OrganizationId == null && ScopeAncestorMunicipalityIds.Contains(e.MunicipalityId))
+            || (e.OrganizationId != null && ScopeOrganizationIds.Contains(e.OrganizationId.Value)));
+        builder.Entity<Features.Events.ConsultationRecord>().HasQueryFilter(e => ScopeIsGlobal
+            || ScopeRegionIds.Contains(e.RegionId)
+            || ScopeMunicipalityIds.Contains(e.MunicipalityId)
+            || (e.OrganizationId != null && ScopeOrganizationIds.Contains(e.OrganizationId.Value)));
         builder.Entity<Competency>().HasQueryFilter(c => c.RegionId == null || ScopeIsGlobal || ScopeAncestorRegionIds.Contains(c.RegionId.Value));
     }
 

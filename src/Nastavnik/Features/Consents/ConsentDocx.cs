@@ -50,8 +50,10 @@ public static class ConsentDocx
 
     private static Paragraph Para(string text, bool bold = false, bool center = false, int size = 24)
     {
-        var props = new RunProperties(new RunFonts { Ascii = "Times New Roman", HighAnsi = "Times New Roman", ComplexScript = "Times New Roman" }, new FontSize { Val = size.ToString() });
+        // Schema order inside w:rPr: fonts, bold, size.
+        var props = new RunProperties(new RunFonts { Ascii = "Times New Roman", HighAnsi = "Times New Roman", ComplexScript = "Times New Roman" });
         if (bold) props.Append(new Bold());
+        props.Append(new FontSize { Val = size.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var p = new Paragraph(new Run(props, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
         var pp = new ParagraphProperties(new SpacingBetweenLines { After = "120" }, new Justification { Val = center ? JustificationValues.Center : JustificationValues.Both });
         p.PrependChild(pp);

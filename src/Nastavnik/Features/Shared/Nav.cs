@@ -15,6 +15,7 @@ public static class Nav
         new("Участники", "/people", Permissions.PeopleRead),
         new("Банк дефицитов", "/people/deficitbank", Permissions.PeopleRead),
         new("Подбор пар", "/matching", Permissions.MatchingRun),
+        new("Мероприятия", "/events", Permissions.EventsRead),
         new("Организации", "/organizations", Permissions.OrganizationsRead),
         new("Муниципалитеты", "/organizations/municipalities", Permissions.MunicipalitiesWrite),
         new("Регионы", "/organizations/regions", Permissions.RegionsWrite),

@@ -23,6 +23,8 @@ public static class Permissions
     public const string CompetenciesManage = "CompetenciesManage";
     public const string AccessLogRead = "AccessLogRead";
     public const string MatchingRun = "MatchingRun";
+    public const string EventsRead = "EventsRead";
+    public const string EventsWrite = "EventsWrite";
 
     public static readonly IReadOnlyDictionary<string, Role[]> Matrix = new Dictionary<string, Role[]>
     {
@@ -44,6 +46,10 @@ public static class Permissions
         // Answers "who accessed whose data between dates" for a breach notice.
         [AccessLogRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator],
         // Seeds 002/004: the curator forms pairs in a school; coordinators match across a municipal bank.
+        // Everyone taking part sees the calendar; organisers (curators, heads, coordinators) plan events, keep
+        // attendance, results, the consultation log and awards.
+        [EventsRead] = Enum.GetValues<Role>(),
+        [EventsWrite] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator, Role.Tutor],
         [MatchingRun] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Curator],
     };
 

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+
+namespace Nastavnik.Features.Events;
+
+/// <summary>RFC 5545 calendar text for events (the timezone is the server's: events are dated in local school time).</summary>
+public static class Ical
+{
+    public static string Build(IEnumerable<Event> events, string host, DateTime stampUtc)
+    {
+        var sb = new StringBuilder();
+        sb.Append("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Nastavnik//RU\r\nCALSCALE:GREGORIAN\r\nX-WR-CALNAME:Наставничество\r\n");
+        foreach (var e in events)
+        {
+            sb.Append("BEGIN:VEVENT\r\n");
+            Line(sb, "UID", $"event-{e.Id}@{host}");
+            Line(sb, "DTSTAMP", stampUtc.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
+            if (e.StartsAt is { } t)
+            {
+                Line(sb, "DTSTART", e.StartsOn.ToDateTime(t).ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture));
+                Line(sb, "DURATION", "PT2H");
+            }
+            else
+            {
+                Line(sb, "DTSTART;VALUE=DATE", e.StartsOn.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+                Line(sb, "DTEND;VALUE=DATE", (e.EndsOn ?? e.StartsOn).AddDays(1).ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+            }
+            Line(sb, "SUMMARY", Escape($"{Platform.Web.Formats.Name(e.Kind)}: {e.Title}"));
+            if (e.Place is not null || e.Link is not null) Line(sb, "LOCATION", Escape(e.Place ?? e.Link!));
+            var description = string.Join("\\n", new[] { e.Description, e.Audience is null ? null : "Аудитория: " + e.Audience, e.Responsible is null ? null : "Ответственные: " + e.Responsible, e.Link }
+                .Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => Escape(x!)));
+            if (description.Length > 0) Line(sb, "DESCRIPTION", description);
+            sb.Append("END:VEVENT\r\n");
+        }
+        sb.Append("END:VCALENDAR\r\n");
+        return sb.ToString();
+    }
+
+    private static string Escape(string s) => s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(";", "\\;", StringComparison.Ordinal)
+        .Replace(",", "\\,", StringComparison.Ordinal).Replace("\r\n", "\\n", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+
+    /// <summary>Lines are folded at 75 octets as the RFC asks (multi-byte Cyrillic counts as 2 octets).</summary>
+    private static void Line(StringBuilder sb, string name, string value)
+    {
+        var line = name + ":" + value;
+        var octets = 0;
+        foreach (var ch in line)
+        {
+            var size = Encoding.UTF8.GetByteCount([ch]);
+            if (octets + size > 75) { sb.Append("\r\n "); octets = 1; }
+            sb.Append(ch);
+            octets += size;
+        }
+        sb.Append("\r\n");
+    }
+}
