@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Nastavnik.Features.Organizations;
+using Nastavnik.Features.Roadmaps;
 using Nastavnik.Platform.Audit;
 using Nastavnik.Platform.Auth;
 using Nastavnik.Platform.DataProtection;
@@ -19,6 +20,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Roadmap> Roadmaps => Set<Roadmap>();
+    public DbSet<RoadmapStage> RoadmapStages => Set<RoadmapStage>();
+    public DbSet<RoadmapItem> RoadmapItems => Set<RoadmapItem>();
+    public DbSet<RoadmapDeadline> RoadmapDeadlines => Set<RoadmapDeadline>();
 
     /// <summary>The tenant scope of this context's request. Global query filters read it per query.</summary>
     public TenantScope Scope => currentScope.Value;
@@ -56,6 +61,27 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             || ScopeRegionIds.Contains(o.RegionId)
             || ScopeMunicipalityIds.Contains(o.MunicipalityId)
             || ScopeOrganizationIds.Contains(o.Id));
+
+        // Roadmaps: like organisations, and a municipal roadmap (no organisation) is also visible to the
+        // municipality's organisations. Stages and items carry the same filter through their roadmap.
+        builder.Entity<Roadmap>().HasQueryFilter(r => ScopeIsGlobal
+            || ScopeRegionIds.Contains(r.RegionId)
+            || ScopeMunicipalityIds.Contains(r.MunicipalityId)
+            || (r.OrganizationId != null && ScopeOrganizationIds.Contains(r.OrganizationId.Value))
+            || (r.OrganizationId == null && ScopeAncestorMunicipalityIds.Contains(r.MunicipalityId)));
+        builder.Entity<RoadmapStage>().HasQueryFilter(s => ScopeIsGlobal
+            || ScopeRegionIds.Contains(s.Roadmap!.RegionId)
+            || ScopeMunicipalityIds.Contains(s.Roadmap!.MunicipalityId)
+            || (s.Roadmap!.OrganizationId != null && ScopeOrganizationIds.Contains(s.Roadmap!.OrganizationId.Value))
+            || (s.Roadmap!.OrganizationId == null && ScopeAncestorMunicipalityIds.Contains(s.Roadmap!.MunicipalityId)));
+        builder.Entity<RoadmapItem>().HasQueryFilter(i => ScopeIsGlobal
+            || ScopeRegionIds.Contains(i.Roadmap!.RegionId)
+            || ScopeMunicipalityIds.Contains(i.Roadmap!.MunicipalityId)
+            || (i.Roadmap!.OrganizationId != null && ScopeOrganizationIds.Contains(i.Roadmap!.OrganizationId.Value))
+            || (i.Roadmap!.OrganizationId == null && ScopeAncestorMunicipalityIds.Contains(i.Roadmap!.MunicipalityId)));
+        builder.Entity<RoadmapDeadline>().HasQueryFilter(d => ScopeIsGlobal
+            || ScopeRegionIds.Contains(d.RegionId)
+            || ScopeMunicipalityIds.Contains(d.MunicipalityId));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -15,6 +15,9 @@ public static class Permissions
     public const string UsersManage = "UsersManage";
     public const string AuditRead = "AuditRead";
     public const string ApiTokensManage = "ApiTokensManage";
+    public const string RoadmapsRead = "RoadmapsRead";
+    public const string RoadmapsWrite = "RoadmapsWrite";
+    public const string RoadmapsApprove = "RoadmapsApprove";
 
     public static readonly IReadOnlyDictionary<string, Role[]> Matrix = new Dictionary<string, Role[]>
     {
@@ -27,6 +30,11 @@ public static class Permissions
         [UsersManage] = [Role.Administrator],
         [AuditRead] = [Role.Administrator],
         [ApiTokensManage] = [Role.Administrator],
+        // Mentors read the plan they take part in; mentees (often pupils) do not need the management plan.
+        [RoadmapsRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator, Role.Mentor, Role.Tutor, Role.Psychologist],
+        // Coordinators write municipal roadmaps, heads and curators their organisation's (RoadmapAccess decides which roadmap).
+        [RoadmapsWrite] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator],
+        [RoadmapsApprove] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator],
     };
 
     public static bool Allows(string permission, Role role) => Matrix.TryGetValue(permission, out var roles) && roles.Contains(role);
