@@ -13,6 +13,7 @@ public static class Nav
     [
         new("Главная", "/", Permissions.SignedIn),
         new("Организации", "/organizations", Permissions.OrganizationsRead),
+        new("Дорожные карты", "/roadmaps", Permissions.RoadmapsRead),
         new("Муниципалитеты", "/organizations/municipalities", Permissions.MunicipalitiesWrite),
         new("Пользователи", "/admin/users", Permissions.UsersManage),
         new("API-токены", "/admin/tokens", Permissions.ApiTokensManage),
