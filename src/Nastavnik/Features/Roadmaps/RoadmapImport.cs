@@ -145,9 +145,9 @@ public static partial class RoadmapImport
             {
                 body = doc.MainDocumentPart?.Document?.Body;
             }
-            catch (System.Xml.XmlException)
+            catch (Exception ex) when (ex is System.Xml.XmlException or InvalidDataException or OpenXmlPackageException)
             {
-                throw new ImportFileException("Документ DOCX повреждён (некорректный XML).");
+                throw new ImportFileException("Документ DOCX повреждён (некорректный XML) или это не документ Word.");
             }
             if (body is null) throw new ImportFileException("В файле DOCX нет текста документа.");
             var tables = body.Descendants<Table>().Where(t => !t.Ancestors<Table>().Any()).ToList();
