@@ -147,6 +147,8 @@ public static class DemoSeeder
             db.RoleAssignments.Add(assignment);
         }
         await db.SaveChangesAsync();
+        await Features.Roadmaps.RoadmapDemo.SeedAsync(db, municipalities[Rural], orgs, clock, "Лебедева Т. Н.",
+            [DemoSchool, "МБОУ Берёзовская СОШ №2", "МБОУ Алексеевская СОШ"]);
         await tx.CommitAsync();
         return true;
     }
