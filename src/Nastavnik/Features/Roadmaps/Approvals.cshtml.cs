@@ -16,7 +16,8 @@ namespace Nastavnik.Features.Roadmaps;
 /// The municipal coordinator's control of the organisations' roadmaps for a school year (seed 003: «согласовать их
 /// с учредителем до 20.09.2023»): who has submitted, on time or late against the municipality's deadline, what is
 /// approved, and how the plans are being carried out — per organisation and for the municipality.
-/// A coordinator covering several municipalities first sees a summary per municipality.
+/// A coordinator covering several municipalities first sees a summary per municipality. Social partners and method
+/// centres are not listed: the method centre carries out the municipal roadmap rather than a roadmap of its own.
 /// </summary>
 [Authorize(Policy = Permissions.RoadmapsApprove)]
 public sealed class ApprovalsModel(AppDbContext db, IAuthorizationService auth, AuditLog audit, TimeProvider clock) : PageModel
@@ -151,7 +152,7 @@ public sealed class ApprovalsModel(AppDbContext db, IAuthorizationService auth, 
     {
         var m = Municipality!;
         var orgs = await db.Organizations.AsNoTracking()
-            .Where(o => o.MunicipalityId == m.Id && !o.IsArchived && o.Kind != OrganizationKind.Partner)
+            .Where(o => o.MunicipalityId == m.Id && !o.IsArchived && o.Kind != OrganizationKind.Partner && o.Kind != OrganizationKind.MethodCenter)
             .OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync();
         var briefs = await Briefs([m.Id]);
         var progress = await RoadmapProgress.ForRoadmapsAsync(db, briefs.Select(b => b.Id).ToList(), Today);
@@ -173,7 +174,7 @@ public sealed class ApprovalsModel(AppDbContext db, IAuthorizationService auth, 
     private async Task BuildOverview()
     {
         var ids = Municipalities.Select(m => m.Id).ToList();
-        var orgCounts = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.MunicipalityId) && !o.IsArchived && o.Kind != OrganizationKind.Partner)
+        var orgCounts = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.MunicipalityId) && !o.IsArchived && o.Kind != OrganizationKind.Partner && o.Kind != OrganizationKind.MethodCenter)
             .GroupBy(o => o.MunicipalityId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count);
         var deadlines = await db.RoadmapDeadlines.AsNoTracking().Where(d => ids.Contains(d.MunicipalityId) && d.SchoolYearStart == Year)
             .ToDictionaryAsync(d => d.MunicipalityId, d => d.Deadline);

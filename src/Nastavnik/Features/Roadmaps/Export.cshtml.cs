@@ -26,7 +26,9 @@ public sealed class ExportModel(AppDbContext db, IAuthorizationService auth, Aud
         if (format is not ("docx" or "xlsx")) return NotFound();
         var bytes = format == "docx" ? RoadmapDocuments.Docx(r) : RoadmapDocuments.Xlsx(r, RoadmapWeb.Today(clock));
         await audit.WriteAsync(AuditActions.Export, "roadmap", r.Id.ToString(CultureInfo.InvariantCulture), format, r.OrganizationId);
-        var name = $"Дорожная карта {r.Id} {r.PeriodText.Replace('/', '-')}.{format}";
+        // The period is typed by people: keep only what is safe in a file name on every system.
+        var period = new string(r.PeriodText.Select(c => char.IsLetterOrDigit(c) || c is ' ' or '-' ? c : '-').ToArray()).Trim();
+        var name = $"Дорожная карта {r.Id} {period}.{format}";
         return File(bytes, format == "docx" ? DocxType : XlsxType, name);
     }
 }

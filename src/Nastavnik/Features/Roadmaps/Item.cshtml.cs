@@ -41,7 +41,7 @@ public sealed class ItemModel(AppDbContext db, IAuthorizationService auth, Audit
 
     public sealed class ProgressModel
     {
-        [Display(Name = "Исполнение"), Required]
+        [Display(Name = "Состояние"), Required]
         public RoadmapItemStatus? Status { get; set; }
         [Display(Name = "Дата выполнения")]
         public DateOnly? DoneAt { get; set; }

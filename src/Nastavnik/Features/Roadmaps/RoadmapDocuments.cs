@@ -50,7 +50,11 @@ public static class RoadmapDocuments
             doc.Paragraph(r.Tasks, align: DocAlign.Both, spaceAfterPt: 6);
         }
 
-        var table = new DocTable([new("№", 2), new("Мероприятие", 9), new("Содержание", 10), new("Срок", 4), new("Ответственные", 6), new("Результат", 6)]);
+        // The columns are always there (they are the form people expect); an empty one is just kept narrow.
+        var hasContent = r.Items.Any(i => !string.IsNullOrWhiteSpace(i.Content) || !string.IsNullOrWhiteSpace(i.Audience));
+        var hasResult = r.Items.Any(i => !string.IsNullOrWhiteSpace(i.ExpectedResult));
+        var table = new DocTable([new("№", 2), new("Мероприятие", hasContent ? 9 : 14), new("Содержание", hasContent ? 10 : 3), new("Срок", 4),
+            new("Ответственные", 6), new("Результат", hasResult ? 6 : 3)]);
         foreach (var (stage, items) in Grouped(r))
         {
             if (stage is not null) table.AddSpanRow(StageTitle(stage));
@@ -96,7 +100,7 @@ public static class RoadmapDocuments
     /// <summary>The reading shown beside the original wording; unparsed dues are flagged.</summary>
     public static string DueReading(Due due) => due.IsParsed
         ? due.Description + (due.Warning is { } w ? " (" + w + ")" : "")
-        : "срок не распознан";
+        : due.Original.Length == 0 ? "срок не указан" : "срок не распознан";
 
     public static string ItemState(RoadmapItem i, Due due, DateOnly today) => i.Status switch
     {
