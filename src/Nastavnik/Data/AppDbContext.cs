@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Nastavnik.Features.Consents;
 using Nastavnik.Features.Organizations;
 using Nastavnik.Features.People;
+using Nastavnik.Features.Roadmaps;
 using Nastavnik.Platform.Audit;
 using Nastavnik.Platform.Auth;
 using Nastavnik.Platform.DataProtection;
@@ -35,6 +36,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Features.Events.EventParticipant> EventParticipants => Set<Features.Events.EventParticipant>();
     public DbSet<Features.Events.ConsultationRecord> Consultations => Set<Features.Events.ConsultationRecord>();
     public DbSet<Features.Events.Award> Awards => Set<Features.Events.Award>();
+    public DbSet<Roadmap> Roadmaps => Set<Roadmap>();
+    public DbSet<RoadmapStage> RoadmapStages => Set<RoadmapStage>();
+    public DbSet<RoadmapItem> RoadmapItems => Set<RoadmapItem>();
+    public DbSet<RoadmapDeadline> RoadmapDeadlines => Set<RoadmapDeadline>();
 
     /// <summary>The tenant scope of this context's request. Global query filters read it per query.</summary>
     public TenantScope Scope => currentScope.Value;
@@ -99,6 +104,27 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             || ScopeMunicipalityIds.Contains(e.MunicipalityId)
             || (e.OrganizationId != null && ScopeOrganizationIds.Contains(e.OrganizationId.Value)));
         builder.Entity<Competency>().HasQueryFilter(c => c.RegionId == null || ScopeIsGlobal || ScopeAncestorRegionIds.Contains(c.RegionId.Value));
+
+        // Roadmaps: like organisations, and a municipal roadmap (no organisation) is also visible to the
+        // municipality's organisations. Stages and items carry the same filter through their roadmap.
+        builder.Entity<Roadmap>().HasQueryFilter(r => ScopeIsGlobal
+            || ScopeRegionIds.Contains(r.RegionId)
+            || ScopeMunicipalityIds.Contains(r.MunicipalityId)
+            || (r.OrganizationId != null && ScopeOrganizationIds.Contains(r.OrganizationId.Value))
+            || (r.OrganizationId == null && ScopeAncestorMunicipalityIds.Contains(r.MunicipalityId)));
+        builder.Entity<RoadmapStage>().HasQueryFilter(s => ScopeIsGlobal
+            || ScopeRegionIds.Contains(s.Roadmap!.RegionId)
+            || ScopeMunicipalityIds.Contains(s.Roadmap!.MunicipalityId)
+            || (s.Roadmap!.OrganizationId != null && ScopeOrganizationIds.Contains(s.Roadmap!.OrganizationId.Value))
+            || (s.Roadmap!.OrganizationId == null && ScopeAncestorMunicipalityIds.Contains(s.Roadmap!.MunicipalityId)));
+        builder.Entity<RoadmapItem>().HasQueryFilter(i => ScopeIsGlobal
+            || ScopeRegionIds.Contains(i.Roadmap!.RegionId)
+            || ScopeMunicipalityIds.Contains(i.Roadmap!.MunicipalityId)
+            || (i.Roadmap!.OrganizationId != null && ScopeOrganizationIds.Contains(i.Roadmap!.OrganizationId.Value))
+            || (i.Roadmap!.OrganizationId == null && ScopeAncestorMunicipalityIds.Contains(i.Roadmap!.MunicipalityId)));
+        builder.Entity<RoadmapDeadline>().HasQueryFilter(d => ScopeIsGlobal
+            || ScopeRegionIds.Contains(d.RegionId)
+            || ScopeMunicipalityIds.Contains(d.MunicipalityId));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

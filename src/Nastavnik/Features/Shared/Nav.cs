@@ -17,6 +17,7 @@ public static class Nav
         new("Подбор пар", "/matching", Permissions.MatchingRun),
         new("Мероприятия", "/events", Permissions.EventsRead),
         new("Организации", "/organizations", Permissions.OrganizationsRead),
+        new("Дорожные карты", "/roadmaps", Permissions.RoadmapsRead),
         new("Муниципалитеты", "/organizations/municipalities", Permissions.MunicipalitiesWrite),
         new("Регионы", "/organizations/regions", Permissions.RegionsWrite),
         new("Пользователи", "/admin/users", Permissions.UsersManage),

@@ -45,6 +45,10 @@ public static class AuditActions
     public const string Export = "export";
     public const string TokenCreated = "token.created";
     public const string TokenRevoked = "token.revoked";
+    public const string Submit = "submit";
+    public const string Return = "return";
+    public const string Approve = "approve";
+    public const string Reopen = "reopen";
 
     public static string Describe(string action) => action switch
     {
@@ -67,6 +71,10 @@ public static class AuditActions
         Export => "Экспорт",
         TokenCreated => "Создан API-токен",
         TokenRevoked => "Отозван API-токен",
+        Submit => "Подано на согласование",
+        Return => "Возвращено на доработку",
+        Approve => "Утверждено",
+        Reopen => "Утверждение снято",
         _ => action,
     };
 }

@@ -25,6 +25,9 @@ public static class Permissions
     public const string MatchingRun = "MatchingRun";
     public const string EventsRead = "EventsRead";
     public const string EventsWrite = "EventsWrite";
+    public const string RoadmapsRead = "RoadmapsRead";
+    public const string RoadmapsWrite = "RoadmapsWrite";
+    public const string RoadmapsApprove = "RoadmapsApprove";
 
     public static readonly IReadOnlyDictionary<string, Role[]> Matrix = new Dictionary<string, Role[]>
     {
@@ -45,12 +48,17 @@ public static class Permissions
         [CompetenciesManage] = [Role.Administrator, Role.RegionalCoordinator],
         // Answers "who accessed whose data between dates" for a breach notice.
         [AccessLogRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator],
-        // Seeds 002/004: the curator forms pairs in a school; coordinators match across a municipal bank.
         // Everyone taking part sees the calendar; organisers (curators, heads, coordinators) plan events, keep
         // attendance, results, the consultation log and awards.
         [EventsRead] = Enum.GetValues<Role>(),
         [EventsWrite] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator, Role.Tutor],
+        // Seeds 002/004: the curator forms pairs in a school; coordinators match across a municipal bank.
         [MatchingRun] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Curator],
+        // Mentors read the plan they take part in; mentees (often pupils) do not need the management plan.
+        [RoadmapsRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator, Role.Mentor, Role.Tutor, Role.Psychologist],
+        // Coordinators write municipal roadmaps, heads and curators their organisation's (RoadmapAccess decides which roadmap).
+        [RoadmapsWrite] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator],
+        [RoadmapsApprove] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator],
     };
 
     public static bool Allows(string permission, Role role) => Matrix.TryGetValue(permission, out var roles) && roles.Contains(role);

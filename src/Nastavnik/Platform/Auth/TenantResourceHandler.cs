@@ -23,6 +23,7 @@ public sealed class TenantResourceHandler : AuthorizationHandler<TenantOperation
             Organization o => scope.CoversOrganization(o.RegionId, o.MunicipalityId, o.Id),
             Municipality m => scope.CoversMunicipality(m.RegionId, m.Id),
             Region r => scope.CoversRegion(r.Id),
+            Features.Roadmaps.Roadmap rm => Features.Roadmaps.RoadmapAccess.Allows(scope, rm, requirement.Permission),
             _ => false,
         };
         if (allowed && scope.Roles.Count > 0) context.Succeed(requirement);

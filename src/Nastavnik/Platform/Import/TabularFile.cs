@@ -77,7 +77,8 @@ public static class TabularFile
         }
     }
 
-    private static void CheckZip(Stream stream)
+    /// <summary>Refuses zip bombs and non-zip files before an OpenXML package is opened (XLSX, DOCX).</summary>
+    public static void CheckZip(Stream stream)
     {
         var start = stream.Position;
         try

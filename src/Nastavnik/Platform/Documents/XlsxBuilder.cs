@@ -1,0 +1,242 @@
+using System.Globalization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Nastavnik.Platform.Documents;
+
+/// <summary>How a cell looks. Combinations become cell formats of the workbook's stylesheet.</summary>
+public enum XlsxStyle { Body, Header, Title, Group }
+
+/// <summary>A cell: text, or a number when <see cref="Number"/> is set.</summary>
+public readonly record struct XlsxCell(string? Text, double? Number = null)
+{
+    public static implicit operator XlsxCell(string? text) => new(text);
+    public static XlsxCell FromNumber(double n) => new(null, n);
+    public static XlsxCell FromString(string? text) => new(text);
+}
+
+/// <summary>A worksheet being written: rows in order, column widths, merged ranges, frozen header.</summary>
+public sealed class XlsxSheet
+{
+    internal XlsxSheet(string name) => Name = name;
+
+    public string Name { get; }
+    internal List<(IReadOnlyList<XlsxCell> Cells, XlsxStyle Style)> Rows { get; } = [];
+    internal List<double> Widths { get; } = [];
+    internal List<string> Merges { get; } = [];
+    internal int FrozenRows { get; private set; }
+    internal bool Landscape { get; private set; }
+
+    public XlsxSheet ColumnWidths(params double[] widths)
+    {
+        Widths.Clear();
+        Widths.AddRange(widths);
+        return this;
+    }
+
+    public XlsxSheet Row(XlsxStyle style, params XlsxCell[] cells)
+    {
+        Rows.Add((cells, style));
+        return this;
+    }
+
+    public XlsxSheet Row(params XlsxCell[] cells) => Row(XlsxStyle.Body, cells);
+
+    public XlsxSheet Header(params string[] cells) => Row(XlsxStyle.Header, [.. cells.Select(c => new XlsxCell(c))]);
+
+    public XlsxSheet Title(string text) => Row(XlsxStyle.Title, text);
+
+    /// <summary>A row whose text spans <paramref name="columns"/> columns (a stage title).</summary>
+    public XlsxSheet SpanRow(string text, int columns, XlsxStyle style = XlsxStyle.Group)
+    {
+        var cells = new XlsxCell[columns];
+        cells[0] = text;
+        for (var i = 1; i < columns; i++) cells[i] = "";
+        Rows.Add((cells, style));
+        if (columns > 1) Merges.Add($"A{Rows.Count}:{XlsxBuilder.ColumnName(columns - 1)}{Rows.Count}");
+        return this;
+    }
+
+    public XlsxSheet FreezeTopRows(int rows)
+    {
+        FrozenRows = rows;
+        return this;
+    }
+
+    public XlsxSheet LandscapePage()
+    {
+        Landscape = true;
+        return this;
+    }
+}
+
+/// <summary>
+/// A small XLSX writer over OpenXML: sheets of text and numbers with a bold header, wrapped text, merged title rows.
+/// Strings are written inline (no shared-string table), numbers as numbers.
+/// <para>Formula injection: a text that starts with = + - @ (or a tab / carriage return) would be taken for a
+/// formula by a spreadsheet when the cell is edited or the sheet is saved as CSV. Such cells get Excel's own
+/// "leading apostrophe" — the <c>quotePrefix</c> cell format — so they stay text and show unchanged.</para>
+/// </summary>
+public sealed class XlsxBuilder
+{
+    private readonly List<XlsxSheet> _sheets = [];
+
+    public XlsxSheet AddSheet(string name)
+    {
+        var sheet = new XlsxSheet(SheetName(name, _sheets.Select(s => s.Name).ToHashSet(StringComparer.OrdinalIgnoreCase)));
+        _sheets.Add(sheet);
+        return sheet;
+    }
+
+    /// <summary>True for text a spreadsheet could read as a formula.</summary>
+    public static bool NeedsQuotePrefix(string? text) => text is { Length: > 0 } && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+
+    public byte[] ToArray()
+    {
+        using var ms = new MemoryStream();
+        using (var doc = SpreadsheetDocument.Create(ms, SpreadsheetDocumentType.Workbook))
+        {
+            var wb = doc.AddWorkbookPart();
+            wb.Workbook = new Workbook();
+            var stylesPart = wb.AddNewPart<WorkbookStylesPart>();
+            stylesPart.Stylesheet = Stylesheet();
+            var sheets = new Sheets();
+            uint id = 1;
+            foreach (var s in _sheets)
+            {
+                var part = wb.AddNewPart<WorksheetPart>();
+                part.Worksheet = Worksheet(s);
+                sheets.Append(new Sheet { Id = wb.GetIdOfPart(part), SheetId = id++, Name = s.Name });
+            }
+            wb.Workbook.Append(sheets);
+            wb.Workbook.Save();
+        }
+        return ms.ToArray();
+    }
+
+    /// <summary>0 → A, 25 → Z, 26 → AA.</summary>
+    public static string ColumnName(int index)
+    {
+        var name = "";
+        for (var n = index + 1; n > 0; n = (n - 1) / 26) name = (char)('A' + (n - 1) % 26) + name;
+        return name;
+    }
+
+    // Cell formats, in stylesheet order: [style * 2 + quotePrefix]. Style: Body, Header, Title, Group.
+    private static uint StyleIndex(XlsxStyle style, bool quote) => 1 + (uint)style * 2 + (quote ? 1u : 0u);
+
+    private static Stylesheet Stylesheet()
+    {
+        var fonts = new Fonts(
+            new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
+            new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
+            new Font(new Bold(), new FontSize { Val = 14 }, new FontName { Val = "Calibri" }));
+        var fills = new Fills(
+            new Fill(new PatternFill { PatternType = PatternValues.None }),
+            new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
+            new Fill(new PatternFill(new ForegroundColor { Rgb = "FFE7E6E6" }, new BackgroundColor { Indexed = 64 }) { PatternType = PatternValues.Solid }));
+        var borders = new Borders(
+            new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder()),
+            new Border(
+                new LeftBorder(new Color { Indexed = 64 }) { Style = BorderStyleValues.Thin },
+                new RightBorder(new Color { Indexed = 64 }) { Style = BorderStyleValues.Thin },
+                new TopBorder(new Color { Indexed = 64 }) { Style = BorderStyleValues.Thin },
+                new BottomBorder(new Color { Indexed = 64 }) { Style = BorderStyleValues.Thin },
+                new DiagonalBorder()));
+        var xfs = new CellFormats(new CellFormat { FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 });
+        foreach (var style in Enum.GetValues<XlsxStyle>())
+        {
+            foreach (var quote in new[] { false, true })
+            {
+                var (font, fill, border) = style switch
+                {
+                    XlsxStyle.Header => (1u, 2u, 1u),
+                    XlsxStyle.Title => (2u, 0u, 0u),
+                    XlsxStyle.Group => (1u, 0u, 1u),
+                    _ => (0u, 0u, 1u),
+                };
+                var xf = new CellFormat(new Alignment { WrapText = style != XlsxStyle.Title, Vertical = VerticalAlignmentValues.Top })
+                {
+                    FontId = font, FillId = fill, BorderId = border, FormatId = 0,
+                    ApplyFont = font != 0, ApplyFill = fill != 0, ApplyBorder = border != 0, ApplyAlignment = true,
+                };
+                if (quote) xf.QuotePrefix = true;
+                xfs.Append(xf);
+            }
+        }
+        return new Stylesheet(
+            fonts,
+            fills,
+            borders,
+            new CellStyleFormats(new CellFormat { FontId = 0, FillId = 0, BorderId = 0 }),
+            xfs,
+            new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }));
+    }
+
+    private static Worksheet Worksheet(XlsxSheet s)
+    {
+        var ws = new Worksheet();
+        if (s.FrozenRows > 0)
+        {
+            var topLeft = $"A{s.FrozenRows + 1}";
+            ws.Append(new SheetViews(new SheetView(
+                new Pane { VerticalSplit = s.FrozenRows, TopLeftCell = topLeft, ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
+                new Selection { Pane = PaneValues.BottomLeft, ActiveCell = topLeft, SequenceOfReferences = new ListValue<StringValue>([topLeft]) })
+            { WorkbookViewId = 0 }));
+        }
+        if (s.Widths.Count > 0)
+        {
+            var cols = new Columns();
+            for (var i = 0; i < s.Widths.Count; i++)
+                cols.Append(new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = s.Widths[i], CustomWidth = true });
+            ws.Append(cols);
+        }
+        var data = new SheetData();
+        for (var r = 0; r < s.Rows.Count; r++)
+        {
+            var (cells, style) = s.Rows[r];
+            var row = new Row { RowIndex = (uint)r + 1 };
+            for (var c = 0; c < cells.Count; c++)
+            {
+                var reference = ColumnName(c) + (r + 1).ToString(CultureInfo.InvariantCulture);
+                var v = cells[c];
+                if (v.Number is { } n)
+                {
+                    row.Append(new Cell { CellReference = reference, StyleIndex = StyleIndex(style, false), CellValue = new CellValue(n.ToString(CultureInfo.InvariantCulture)) });
+                    continue;
+                }
+                var text = Clean(v.Text ?? "");
+                row.Append(new Cell
+                {
+                    CellReference = reference, DataType = CellValues.InlineString, StyleIndex = StyleIndex(style, NeedsQuotePrefix(text)),
+                    InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }),
+                });
+            }
+            data.Append(row);
+        }
+        ws.Append(data);
+        if (s.Merges.Count > 0) ws.Append(new MergeCells(s.Merges.Select(m => new MergeCell { Reference = m })));
+        ws.Append(new PageMargins { Left = 0.5, Right = 0.5, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
+        if (s.Landscape) ws.Append(new PageSetup { Orientation = OrientationValues.Landscape, PaperSize = 9 });
+        return ws;
+    }
+
+    /// <summary>Excel's rules: at most 31 characters, none of []:*?/\, unique in the workbook.</summary>
+    private static string SheetName(string name, HashSet<string> taken)
+    {
+        var clean = new string((name ?? "").Where(c => c is not ('[' or ']' or ':' or '*' or '?' or '/' or '\\')).ToArray()).Trim('\'', ' ');
+        if (clean.Length == 0) clean = "Лист";
+        if (clean.Length > 31) clean = clean[..31];
+        var candidate = clean;
+        for (var i = 2; taken.Contains(candidate); i++)
+        {
+            var suffix = $" ({i})";
+            candidate = (clean.Length + suffix.Length > 31 ? clean[..(31 - suffix.Length)] : clean) + suffix;
+        }
+        return candidate;
+    }
+
+    private static string Clean(string s) =>
+        s.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')) ? new string(s.Where(c => !char.IsControl(c) || c is '\t' or '\n' or '\r').ToArray()) : s;
+}
