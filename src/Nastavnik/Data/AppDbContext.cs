@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Nastavnik.Features.Consents;
+using Nastavnik.Features.Mentorships;
+using Nastavnik.Features.Notifications;
 using Nastavnik.Features.Organizations;
 using Nastavnik.Features.People;
 using Nastavnik.Platform.Audit;
@@ -30,6 +32,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Deficit> Deficits => Set<Deficit>();
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<DestructionRecord> DestructionRecords => Set<DestructionRecord>();
+    public DbSet<MentoringForm> MentoringForms => Set<MentoringForm>();
+    public DbSet<MentoringKind> MentoringKinds => Set<MentoringKind>();
+    public DbSet<Mentorship> Mentorships => Set<Mentorship>();
+    public DbSet<MentorshipParticipant> MentorshipParticipants => Set<MentorshipParticipant>();
+    public DbSet<MentorshipTransition> MentorshipTransitions => Set<MentorshipTransition>();
+    public DbSet<ApprovalOrder> ApprovalOrders => Set<ApprovalOrder>();
+    public DbSet<MenteeSupport> MenteeSupports => Set<MenteeSupport>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     /// <summary>The tenant scope of this context's request. Global query filters read it per query.</summary>
     public TenantScope Scope => currentScope.Value;
@@ -80,6 +90,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             || ScopeMunicipalityIds.Contains(d.MunicipalityId)
             || ScopeOrganizationIds.Contains(d.OrganizationId));
         builder.Entity<Competency>().HasQueryFilter(c => c.RegionId == null || ScopeIsGlobal || ScopeAncestorRegionIds.Contains(c.RegionId.Value));
+        builder.Entity<MentoringForm>().HasQueryFilter(c => c.RegionId == null || ScopeIsGlobal || ScopeAncestorRegionIds.Contains(c.RegionId.Value));
+        builder.Entity<MentoringKind>().HasQueryFilter(c => c.RegionId == null || ScopeIsGlobal || ScopeAncestorRegionIds.Contains(c.RegionId.Value));
+        // Participants, transitions and support marks are reached through a mentorship or person already filtered.
+        builder.Entity<Mentorship>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId));
+        builder.Entity<ApprovalOrder>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

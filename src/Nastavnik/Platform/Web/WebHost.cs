@@ -88,6 +88,9 @@ public static class WebHost
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddScoped<OrganizationImporter>();
         services.AddScoped<Features.People.PersonRegistration>();
+        services.AddScoped<Features.Notifications.Notifier>();
+        services.AddScoped<Features.Mentorships.MentorshipService>();
+        services.AddScoped<Features.Mentorships.MentorRanking>();
         services.AddSingleton<Features.Consents.ConsentPurgeJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Consents.ConsentPurgeJob>());
     }
