@@ -18,7 +18,6 @@ public static class Nav
         new("Лист ожидания", "/mentorships/waiting", Permissions.MentorshipsRead),
         new("Мои пары", "/mentorships/my", Permissions.MentorshipsOwn),
         new("Найти наставника", "/mentorships/find", Permissions.MentorshipsRequest),
-        new("Формы и виды", "/mentorships/forms", Permissions.MentoringFormsManage),
         new("Организации", "/organizations", Permissions.OrganizationsRead),
         new("Муниципалитеты", "/organizations/municipalities", Permissions.MunicipalitiesWrite),
         new("Пользователи", "/admin/users", Permissions.UsersManage),
