@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Nastavnik.Features.Consents;
+using Nastavnik.Features.Mentorships;
+using Nastavnik.Features.Notifications;
 using Nastavnik.Features.Organizations;
 using Nastavnik.Features.People;
 using Nastavnik.Features.Roadmaps;
@@ -40,6 +42,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<RoadmapStage> RoadmapStages => Set<RoadmapStage>();
     public DbSet<RoadmapItem> RoadmapItems => Set<RoadmapItem>();
     public DbSet<RoadmapDeadline> RoadmapDeadlines => Set<RoadmapDeadline>();
+    public DbSet<MentoringForm> MentoringForms => Set<MentoringForm>();
+    public DbSet<MentoringKind> MentoringKinds => Set<MentoringKind>();
+    public DbSet<Mentorship> Mentorships => Set<Mentorship>();
+    public DbSet<MentorshipParticipant> MentorshipParticipants => Set<MentorshipParticipant>();
+    public DbSet<MentorshipTransition> MentorshipTransitions => Set<MentorshipTransition>();
+    public DbSet<ApprovalOrder> ApprovalOrders => Set<ApprovalOrder>();
+    public DbSet<MenteeSupport> MenteeSupports => Set<MenteeSupport>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     /// <summary>The tenant scope of this context's request. Global query filters read it per query.</summary>
     public TenantScope Scope => currentScope.Value;
@@ -125,6 +135,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
         builder.Entity<RoadmapDeadline>().HasQueryFilter(d => ScopeIsGlobal
             || ScopeRegionIds.Contains(d.RegionId)
             || ScopeMunicipalityIds.Contains(d.MunicipalityId));
+        builder.Entity<MentoringForm>().HasQueryFilter(c => c.RegionId == null || ScopeIsGlobal || ScopeAncestorRegionIds.Contains(c.RegionId.Value));
+        builder.Entity<MentoringKind>().HasQueryFilter(c => c.RegionId == null || ScopeIsGlobal || ScopeAncestorRegionIds.Contains(c.RegionId.Value));
+        // Participants, transitions and support marks are reached through a mentorship or person already filtered.
+        builder.Entity<Mentorship>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId));
+        builder.Entity<ApprovalOrder>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

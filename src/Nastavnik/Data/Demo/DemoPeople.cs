@@ -106,5 +106,6 @@ internal static class DemoPeople
             });
         }
         await db.SaveChangesAsync();
+        await DemoMentorships.SeedAsync(db, school, today, now);
     }
 }

@@ -47,6 +47,14 @@ public sealed class ExportModel(AppDbContext db, AuditLog audit, TimeProvider cl
                 Deficits = p.Deficits.Select(d => d.CompetencyId).ToList(),
                 Categories = p.Categories.Select(c => c.Category).ToList(),
                 p.EnteredOn,
+                // The latest pair or group that was approved (drafts and proposals are not yet facts for the register).
+                // Scalar subqueries each: an object-valued FirstOrDefault would need APPLY, which SQLite lacks.
+                PairForm = db.Mentorships.Where(m => m.Participants.Any(x => x.PersonId == p.Id) && m.Status != Mentorships.MentorshipStatus.Draft && m.Status != Mentorships.MentorshipStatus.Proposed)
+                    .OrderByDescending(m => m.StartDate).ThenByDescending(m => m.Id).Select(m => m.Form!.Name).FirstOrDefault(),
+                PairEnd = db.Mentorships.Where(m => m.Participants.Any(x => x.PersonId == p.Id) && m.Status != Mentorships.MentorshipStatus.Draft && m.Status != Mentorships.MentorshipStatus.Proposed)
+                    .OrderByDescending(m => m.StartDate).ThenByDescending(m => m.Id).Select(m => (DateOnly?)(m.ClosedOn ?? m.EndDate)).FirstOrDefault(),
+                PairResult = db.Mentorships.Where(m => m.Participants.Any(x => x.PersonId == p.Id) && m.Status != Mentorships.MentorshipStatus.Draft && m.Status != Mentorships.MentorshipStatus.Proposed)
+                    .OrderByDescending(m => m.StartDate).ThenByDescending(m => m.Id).Select(m => m.Result).FirstOrDefault(),
             });
         var total = await q.CountAsync(ct);
         await audit.WriteAsync(AuditActions.Export, "person", null, $"реестр ({Formats.Name(Register)}), строк: {total}, формат {Format}", ct: ct);
@@ -65,8 +73,7 @@ public sealed class ExportModel(AppDbContext db, AuditLog audit, TimeProvider cl
                 p.Mentor?.PreferredAgeFrom is null ? null : $"{p.Mentor.PreferredAgeFrom}–{p.Mentor.PreferredAgeTo}",
                 p.Mentor?.HoursPerMonth?.ToString(), Formats.Date(p.Mentor?.EnteredOn ?? p.Mentee?.EnteredOn ?? p.EnteredOn),
                 string.Join(", ", PersonVisibility.Visible(p.Categories, sensitive).Select(c => Formats.Name(c))), status,
-                // Mentorship columns are filled once pairs and groups exist (issue 4).
-                null, null, null,
+                p.PairForm, p.PairEnd is { } end ? Formats.Date(end) : null, p.PairResult,
             ];
         });
         var stamp = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);

@@ -28,6 +28,14 @@ public static class Permissions
     public const string RoadmapsRead = "RoadmapsRead";
     public const string RoadmapsWrite = "RoadmapsWrite";
     public const string RoadmapsApprove = "RoadmapsApprove";
+    public const string MentorshipsRead = "MentorshipsRead";
+    public const string MentorshipsWrite = "MentorshipsWrite";
+    public const string MentorshipsApprove = "MentorshipsApprove";
+    /// <summary>A mentee looks for a mentor and asks for one.</summary>
+    public const string MentorshipsRequest = "MentorshipsRequest";
+    /// <summary>Mentors and mentees see their own pairs and ask for a mentor's replacement.</summary>
+    public const string MentorshipsOwn = "MentorshipsOwn";
+    public const string MentoringFormsManage = "MentoringFormsManage";
 
     public static readonly IReadOnlyDictionary<string, Role[]> Matrix = new Dictionary<string, Role[]>
     {
@@ -59,6 +67,16 @@ public static class Permissions
         // Coordinators write municipal roadmaps, heads and curators their organisation's (RoadmapAccess decides which roadmap).
         [RoadmapsWrite] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator],
         [RoadmapsApprove] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator],
+        // Pairs and groups: whoever reads the registers reads the pairs (tutors and psychologists support them).
+        [MentorshipsRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator, Role.Tutor, Role.Psychologist],
+        // The curator forms pairs (seed 002); the head and the municipal coordinator may do it for a school too.
+        [MentorshipsWrite] = [Role.Administrator, Role.MunicipalCoordinator, Role.Head, Role.Curator],
+        // Pairs are approved by the head's order (seed 002: «издаёт приказ о закреплении наставнических пар/групп»).
+        [MentorshipsApprove] = [Role.Administrator, Role.Head],
+        [MentorshipsRequest] = [Role.Mentee],
+        [MentorshipsOwn] = [Role.Mentor, Role.Mentee],
+        // Forms and kinds are a regional reference (the regional model lists them).
+        [MentoringFormsManage] = [Role.Administrator, Role.RegionalCoordinator],
     };
 
     public static bool Allows(string permission, Role role) => Matrix.TryGetValue(permission, out var roles) && roles.Contains(role);

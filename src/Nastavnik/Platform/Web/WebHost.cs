@@ -90,6 +90,9 @@ public static class WebHost
         services.AddScoped<Features.People.PersonRegistration>();
         services.AddScoped<Features.Matching.MatchingPool>();
         services.AddScoped<Features.Matching.MatchingRunner>();
+        services.AddScoped<Features.Notifications.Notifier>();
+        services.AddScoped<Features.Mentorships.MentorshipService>();
+        services.AddScoped<Features.Mentorships.MentorRanking>();
         services.AddSingleton<Features.Consents.ConsentPurgeJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Consents.ConsentPurgeJob>());
     }
