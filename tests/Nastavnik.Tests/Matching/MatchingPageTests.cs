@@ -74,6 +74,16 @@ public sealed partial class MatchingPageTests(TestApp app) : IClassFixture<TestA
         Assert.Equal(HttpStatusCode.Redirect, reproduce.StatusCode);
         Assert.Contains("Подбор воспроизведён", await curator.GetHtmlAsync(rerun.Headers.Location!.OriginalString));
         Assert.Equal(2, await app.WithDbAsync(db => db.MatchingRuns.CountAsync(r => r.OrganizationId == org.Id)));
+
+        // Accept three pairs: they become mentorships proposed for the head's order.
+        var secondUrl = rerun.Headers.Location!.OriginalString;
+        var accept = new List<KeyValuePair<string, string>> { new("startDate", "2026-12-01"), new("endDate", "2027-05-31") };
+        accept.AddRange(LockRegex().Matches(second).Select(m => m.Groups[1].Value).Take(3).Select(v => new KeyValuePair<string, string>("accept", v)));
+        accept.Add(new("__RequestVerificationToken", HttpClientExtensions.AntiforgeryToken(second)));
+        var accepted = await curator.PostAsync(secondUrl + "?handler=Accept", new FormUrlEncodedContent(accept));
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        Assert.Contains("Пар предложено на утверждение: 3", await curator.GetHtmlAsync(secondUrl));
+        Assert.Equal(3, await app.WithDbAsync(db => db.Mentorships.CountAsync(m => m.OrganizationId == org.Id && m.Status == Nastavnik.Features.Mentorships.MentorshipStatus.Proposed)));
     }
 
     [Fact]

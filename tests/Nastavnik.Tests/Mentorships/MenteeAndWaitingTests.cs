@@ -29,7 +29,7 @@ public sealed class MenteeAndWaitingTests(TestApp app) : IClassFixture<TestApp>
         var client = await app.LoginAsync(menteeUser);
         var html = await client.GetHtmlAsync("/mentorships/find");
         Assert.True(html.IndexOf("Сильная", StringComparison.Ordinal) < html.IndexOf("Другая", StringComparison.Ordinal));
-        Assert.Contains("закрывает дефициты:", html);
+        Assert.Contains("закрывает 1 из 1 дефицита:", html);
         Assert.Contains("тот же предмет: физика", html);
         Assert.DoesNotContain("Занятая", html);
 

@@ -37,8 +37,4 @@ public sealed class MentorshipLifecycleTests
 
     [Fact]
     public void Initials_FullName_SignatureForm() => Assert.Equal("С. И. Орлов", ApprovalOrderDocx.Initials("Орлов Сергей Иванович"));
-
-    [Fact]
-    public void InterimScore_CoveredDeficitsOutweighSubjectAndPlaces() =>
-        Assert.True(MentorRanking.InterimScore(1, false, 1) > MentorRanking.InterimScore(0, true, 3));
 }

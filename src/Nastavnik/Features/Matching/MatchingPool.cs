@@ -29,6 +29,22 @@ public sealed class MatchingPool(AppDbContext db, TimeProvider clock)
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>One person as a mentee profile, for ranking mentors for someone outside the waiting list.</summary>
+    public async Task<M.MenteeProfile> LoadProfileAsync(Person person, CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var deficits = await db.Deficits.AsNoTracking().Where(d => d.PersonId == person.Id).Select(d => d.CompetencyId).Distinct().ToListAsync(ct);
+        var categories = await db.PersonCategories.AsNoTracking().Where(c => c.PersonId == person.Id).Select(c => c.Category).ToListAsync(ct);
+        return new M.MenteeProfile(person.Id, person.Id)
+        {
+            DeficitIds = deficits,
+            OrganizationId = person.OrganizationId,
+            ExperienceYears = person.PedagogicalExperienceYears,
+            CategoryIds = [.. categories.Where(c => !MenteeCategories.IsSensitive(c)).Select(c => (int)c)],
+            Age = person.BirthDate is { } b ? today.Year - b.Year - (today < b.AddYears(today.Year - b.Year) ? 1 : 0) : null,
+        };
+    }
+
     public async Task<Input> LoadAsync(int municipalityId, int? organizationId, MatchWeights weights, List<PairKey> locked, CancellationToken ct = default)
     {
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
@@ -57,7 +73,15 @@ public sealed class MatchingPool(AppDbContext db, TimeProvider clock)
             CategoryIds = [.. p.Categories.Where(c => !MenteeCategories.IsSensitive(c.Category)).Select(c => (int)c.Category)],
             Age = p.BirthDate is { } b ? today.Year - b.Year - (today < b.AddYears(today.Year - b.Year) ? 1 : 0) : null,
         }).ToList();
-        var mentors = people.Where(p => p.Mentor is { Status: not MentorBankStatus.Inactive }).Select(p => new M.MentorProfile(p.Id, p.Id, Math.Max(0, p.Mentor!.Capacity))
+        // Places already taken by approved or active pairs/groups are not offered again.
+        var holding = db.Mentorships.AsNoTracking().Where(x => x.MunicipalityId == municipalityId && Mentorships.MentorshipLifecycle.Holding.Contains(x.Status)).Select(x => x.Id);
+        var participants = await db.MentorshipParticipants.AsNoTracking().Where(x => holding.Contains(x.MentorshipId))
+            .Select(x => new { x.MentorshipId, x.PersonId, x.Role }).ToListAsync(ct);
+        var used = participants.Where(x => x.Role == Mentorships.ParticipantRole.Mentor)
+            .GroupBy(x => x.PersonId)
+            .ToDictionary(g => g.Key, g => g.Sum(m => participants.Count(x => x.MentorshipId == m.MentorshipId && x.Role != Mentorships.ParticipantRole.Mentor)));
+        var mentors = people.Where(p => p.Mentor is { Status: not MentorBankStatus.Inactive })
+            .Select(p => new M.MentorProfile(p.Id, p.Id, Math.Max(0, p.Mentor!.Capacity - used.GetValueOrDefault(p.Id)))
         {
             StrengthIds = [.. p.Mentor.Strengths.Select(s => s.CompetencyId)],
             SubjectIds = SubjectIds(p.Subjects),

@@ -14,7 +14,7 @@ namespace Nastavnik.Features.Matching;
 /// again (a new stored run), or checks that the stored input reproduces the same result.
 /// </summary>
 [Authorize(Policy = Permissions.MatchingRun)]
-public sealed class RunModel(AppDbContext db, MatchingPool pool, MatchingRunner runner) : PageModel
+public sealed class RunModel(AppDbContext db, MatchingPool pool, MatchingRunner runner, Mentorships.MentorshipService mentorships, TimeProvider clock) : PageModel
 {
     public sealed record PairView(int MenteeId, string Mentee, int MentorId, string Mentor, int Score, bool IsLocked, IReadOnlyList<ScoreComponent> Breakdown);
 
@@ -55,6 +55,51 @@ public sealed class RunModel(AppDbContext db, MatchingPool pool, MatchingRunner 
             return Page();
         }
     }
+
+    /// <summary>
+    /// Accepting turns the chosen pairs into mentorships proposed for the head's approval (one traditional pair per
+    /// mentee, the form chosen by who the mentor and mentee are). Pairs that cannot be formed are listed with the reason.
+    /// </summary>
+    public async Task<IActionResult> OnPostAcceptAsync(List<string> accept, DateOnly? startDate, DateOnly? endDate)
+    {
+        if (!await LoadAsync()) return NotFound();
+        if (Run.OrganizationId is null) return Flash("Подбор по муниципальному банку — предложение для школ: пары закрепляют кураторы в своих организациях.", error: true);
+        if (!db.Scope.Has(Permissions.MentorshipsWrite)) return Forbid();
+        if (startDate is null || endDate is null || endDate <= startDate) return Flash("Укажите срок: дата окончания позже даты начала.", error: true);
+        var chosen = Result.Pairs.Where(p => accept.Contains($"{p.MenteeId}:{p.MentorId}")).ToList();
+        if (chosen.Count == 0) return Flash("Отметьте пары, которые нужно закрепить.", error: true);
+        var forms = await mentorships.FormsAsync(Run.RegionId);
+        var kinds = await mentorships.KindsAsync(Run.RegionId);
+        var traditional = kinds.First(k => k.Code == "traditional");
+        var ids = chosen.SelectMany(p => new[] { p.MenteeId, p.MentorId }).Distinct().ToList();
+        var people = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id);
+        var created = 0;
+        var problems = new List<string>();
+        foreach (var pair in chosen)
+        {
+            if (!people.TryGetValue(pair.MenteeId, out var mentee) || !people.TryGetValue(pair.MentorId, out var mentor)) { problems.Add($"пара №{pair.MenteeId}: участник выбыл из реестра"); continue; }
+            var form = forms.FirstOrDefault(f => f.FitsMentor(mentor.Kind) && f.FitsMentee(mentee.Kind));
+            if (form is null) { problems.Add($"{mentor.FullName} — {mentee.FullName}: нет подходящей формы наставничества"); continue; }
+            var (m, errors) = await mentorships.CreateAsync(new Mentorships.MentorshipService.Draft(Run.OrganizationId.Value, form.Id, traditional.Id, [mentor.Id], [mentee.Id], [],
+                startDate.Value, endDate.Value, $"по результатам подбора №{Run.Id}", IsMenteeRequest: false));
+            if (m is null) { problems.Add($"{mentor.FullName} — {mentee.FullName}: {string.Join(" ", errors)}"); continue; }
+            var moved = await mentorships.MoveAsync(m.Id, m.Version, Mentorships.MentorshipStatus.Proposed, null);
+            if (moved is not null) problems.Add($"{mentor.FullName} — {mentee.FullName}: {moved}");
+            created++;
+        }
+        return Flash(problems.Count == 0
+            ? $"Пар предложено на утверждение: {created}. Руководитель утверждает их приказом."
+            : $"Пар предложено: {created}. Не удалось: {string.Join("; ", problems)}", error: problems.Count > 0 && created == 0);
+    }
+
+    private RedirectResult Flash(string text, bool error = false)
+    {
+        TempData[error ? "FlashError" : "Flash"] = text;
+        return Redirect($"/matching/run/{Id}");
+    }
+
+    public DateOnly DefaultStart => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    public DateOnly DefaultEnd => DefaultStart.AddMonths(9);
 
     /// <summary>Re-solves the stored input: the same pairs and total prove the run is reproducible.</summary>
     public async Task<IActionResult> OnPostReproduceAsync()
