@@ -212,4 +212,24 @@ public sealed class RegisterTests(TestApp app) : IClassFixture<TestApp>
         var good = await api.PostAsJsonAsync("/api/v1/people/", new { person = new { organizationId = org.Id, lastName = "Апишина", firstName = "Ирина", kind = "Teacher" }, consent = new { confirmed = true, signedOn = "2026-11-01", givenBy = "Subject" } }, ApiTestHelpers.Json);
         Assert.Equal(HttpStatusCode.Created, good.StatusCode);
     }
+
+    [Fact]
+    public async Task CompetencyCatalogue_RegionAddsOwnEntry_OfferedOnlyInThatRegion()
+    {
+        var regionA = await app.CreateRegionAsync();
+        var regionB = await app.CreateRegionAsync();
+        var coordinator = await app.LoginAsAsync(Role.RegionalCoordinator, region: regionA);
+        var name = app.Unique("Наставничество в сельской школе");
+        var r = await coordinator.PostFormAsync("/people/competencies", new() { ["Input.RegionId"] = regionA.Id.ToString(), ["Input.Group"] = "Региональные", ["Input.Name"] = name });
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        var dup = await coordinator.PostFormAsync("/people/competencies", new() { ["Input.RegionId"] = regionA.Id.ToString(), ["Input.Group"] = "Региональные", ["Input.Name"] = name });
+        Assert.Contains("уже есть", await dup.Content.ReadAsStringAsync());
+        var foreign = await coordinator.PostFormAsync("/people/competencies", new() { ["Input.RegionId"] = regionB.Id.ToString(), ["Input.Group"] = "x", ["Input.Name"] = "Чужая компетенция" });
+        Assert.Contains("Выберите регион из списка.", await foreign.Content.ReadAsStringAsync());
+
+        var inA = await app.CreateOrganizationAsync(await app.CreateMunicipalityAsync(regionA));
+        var inB = await app.CreateOrganizationAsync(await app.CreateMunicipalityAsync(regionB));
+        Assert.Contains(name, await (await app.LoginAsAsync(Role.Curator, organization: inA)).GetHtmlAsync("/people/edit"));
+        Assert.DoesNotContain(name, await (await app.LoginAsAsync(Role.Curator, organization: inB)).GetHtmlAsync("/people/edit"));
+    }
 }

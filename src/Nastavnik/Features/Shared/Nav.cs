@@ -24,6 +24,7 @@ public static class Nav
         new("Дорожные карты", "/roadmaps", Permissions.RoadmapsRead),
         new("Муниципалитеты", "/organizations/municipalities", Permissions.MunicipalitiesWrite),
         new("Регионы", "/organizations/regions", Permissions.RegionsWrite),
+        new("Компетенции", "/people/competencies", Permissions.CompetenciesManage),
         new("Пользователи", "/admin/users", Permissions.UsersManage),
         new("API-токены", "/admin/tokens", Permissions.ApiTokensManage),
         new("Журнал аудита", "/admin/audit", Permissions.AuditRead),
