@@ -25,6 +25,7 @@ public static class Nav
         new("Муниципалитеты", "/organizations/municipalities", Permissions.MunicipalitiesWrite),
         new("Регионы", "/organizations/regions", Permissions.RegionsWrite),
         new("Компетенции", "/people/competencies", Permissions.CompetenciesManage),
+        new("Формы наставничества", "/mentorships/forms", Permissions.MentoringFormsManage),
         new("Пользователи", "/admin/users", Permissions.UsersManage),
         new("API-токены", "/admin/tokens", Permissions.ApiTokensManage),
         new("Журнал аудита", "/admin/audit", Permissions.AuditRead),
