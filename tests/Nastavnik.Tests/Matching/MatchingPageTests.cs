@@ -105,6 +105,31 @@ public sealed partial class MatchingPageTests(TestApp app) : IClassFixture<TestA
         Assert.NotEqual(0, mentee.Id);
     }
 
+    [Fact]
+    public async Task PeerGroups_ProposedByCommonGoals_AcceptedAsPartnershipDrafts()
+    {
+        var org = await app.CreateOrganizationAsync();
+        var c = await app.WithDbAsync(db => db.Competencies.OrderBy(x => x.Id).Select(x => x.Id).Take(2).ToListAsync());
+        for (var i = 0; i < 4; i++)
+        {
+            var p = await app.CreatePersonAsync(org, $"Партнёрова{i}", mentee: true);
+            await app.WithDbAsync(async db =>
+            {
+                db.Deficits.Add(new Deficit { PersonId = p.Id, CompetencyId = c[i % 2], Source = DeficitSource.SelfAssessment, IdentifiedOn = new DateOnly(2026, 10, 1) });
+                await db.SaveChangesAsync();
+            });
+        }
+        var curator = await app.LoginAsAsync(Role.Curator, organization: org);
+        var html = await curator.GetHtmlAsync($"/matching/peers?org={org.Id}&size=2");
+        Assert.Contains("общие цели", html);
+        var r = await curator.PostFormAsync("/matching/peers?handler=Accept", new() { ["org"] = org.Id.ToString(), ["size"] = "2" }, formPage: $"/matching/peers?org={org.Id}&size=2");
+        Assert.Equal(HttpStatusCode.Redirect, r.StatusCode);
+        Assert.Contains("Создано партнёрских групп (черновики): 2", await curator.GetHtmlAsync("/mentorships"));
+        var groups = await app.WithDbAsync(db => db.Mentorships.Include(m => m.Participants).Include(m => m.Kind).Where(m => m.OrganizationId == org.Id).ToListAsync());
+        Assert.Equal(2, groups.Count);
+        Assert.All(groups, g => Assert.True(g.Kind!.PeersOnly && g.Participants.Count == 2 && g.Participants.All(p => p.Role == Nastavnik.Features.Mentorships.ParticipantRole.Peer)));
+    }
+
     [GeneratedRegex("name=\"Lock\" value=\"(\\d+:\\d+)\"")]
     private static partial Regex LockRegex();
 
