@@ -41,6 +41,14 @@ public sealed class Notifier(AppDbContext db, TimeProvider clock)
         ToUsers(users, text, link);
     }
 
+    /// <summary>Holders of the given roles at an organisation, or at the municipality itself when no organisation is given.</summary>
+    public async Task ToRolesAsync(IReadOnlyCollection<Role> roles, int municipalityId, int? organizationId, string text, string? link, CancellationToken ct = default)
+    {
+        var q = db.RoleAssignments.Where(a => roles.Contains(a.Role));
+        q = organizationId is { } org ? q.Where(a => a.OrganizationId == org) : q.Where(a => a.MunicipalityId == municipalityId && a.OrganizationId == null);
+        ToUsers(await q.Select(a => a.UserId).Distinct().ToListAsync(ct), text, link);
+    }
+
     private void ToUsers(IEnumerable<string> userIds, string text, string? link)
     {
         var now = clock.GetUtcNow().UtcDateTime;

@@ -95,6 +95,8 @@ public static class WebHost
         services.AddScoped<Features.Mentorships.MentorRanking>();
         services.AddSingleton<Features.Consents.ConsentPurgeJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Consents.ConsentPurgeJob>());
+        services.AddSingleton<Features.Roadmaps.RoadmapReminderJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Roadmaps.RoadmapReminderJob>());
     }
 
     private static void AddIdentity(IServiceCollection services)
