@@ -4,7 +4,7 @@ using Nastavnik.Features.Organizations;
 namespace Nastavnik.Data.Demo;
 
 /// <summary>
-/// The plan of municipal events of seed 004 (a city district's plan for the school year), moved to the current
+/// The plan of municipal events of seed 004 (a district's plan for the school year), moved to the current
 /// school year, with responsibilities named by position only. A consultation log entry and a school's own event too.
 /// </summary>
 internal static class DemoEvents
@@ -31,7 +31,7 @@ internal static class DemoEvents
             "Педагоги-наставники, координаторы реализации модели наставничества", "Методист методического кабинета", null),
     ];
 
-    public static void Seed(AppDbContext db, Municipality city, Organization school, DateOnly today)
+    public static void Seed(AppDbContext db, Municipality municipality, Organization school, DateOnly today)
     {
         var first = today.Month >= 9 ? today.Year : today.Year - 1;
         DateOnly On(int month, int day) => new(month >= 9 ? first : first + 1, month, day);
@@ -39,7 +39,7 @@ internal static class DemoEvents
         {
             db.Events.Add(new Event
             {
-                RegionId = city.RegionId, MunicipalityId = city.Id, Kind = p.Kind, Title = p.Title, StartsOn = On(p.Month, p.Day),
+                RegionId = municipality.RegionId, MunicipalityId = municipality.Id, Kind = p.Kind, Title = p.Title, StartsOn = On(p.Month, p.Day),
                 EndsOn = p.EndMonth is { } em ? On(em, p.EndDay!.Value) : null, Audience = p.Audience, Responsible = p.Responsible, Hours = p.Hours,
                 Place = p.Kind == EventKind.Course ? null : "Методический кабинет, ул. Школьная, 1", Link = p.Kind == EventKind.Course ? "https://example.org/kpk" : null,
                 RoadmapItem = "План мероприятий по реализации дорожной карты на учебный год",
