@@ -56,6 +56,16 @@ public sealed class HomeModel(AppDbContext db, TimeProvider clock) : PageModel
             Actions.Add(new("Добавить организацию", "/organizations/edit"));
             Actions.Add(new("Импортировать список организаций из Excel или CSV", "/organizations/import"));
         }
+        // The everyday work of each role first, then administration.
+        if (scope.Has(Permissions.MentorshipsRequest)) Actions.Insert(0, new("Найти наставника", "/mentorships/find"));
+        if (scope.Has(Permissions.MentorshipsOwn)) Actions.Insert(0, new("Мои наставнические пары", "/mentorships/my"));
+        if (scope.Has(Permissions.PeopleWrite)) Actions.Add(new("Внести участника в реестр (с согласием на обработку ПДн)", "/people/edit"));
+        if (scope.Has(Permissions.MatchingRun)) Actions.Add(new("Подобрать наставнические пары", "/matching"));
+        if (scope.Has(Permissions.MentorshipsRead)) Actions.Add(new("Пары и группы, лист ожидания", "/mentorships"));
+        if (scope.Has(Permissions.MentorshipsApprove)) Actions.Add(new("Утвердить пары приказом руководителя", "/mentorships/approve"));
+        if (scope.Has(Permissions.RoadmapsApprove)) Actions.Add(new("Согласование дорожных карт организаций", "/roadmaps/approvals"));
+        else if (scope.Has(Permissions.RoadmapsRead)) Actions.Add(new("Дорожная карта", "/roadmaps"));
+        if (scope.Has(Permissions.EventsRead)) Actions.Add(new("Календарь мероприятий", "/events"));
         if (scope.Has(Permissions.UsersManage)) Actions.Add(new("Управлять пользователями и ролями", "/admin/users"));
         if (scope.Has(Permissions.AuditRead)) Actions.Add(new("Просмотреть журнал аудита", "/admin/audit"));
         Actions.Add(new("Сменить пароль или включить двухфакторную аутентификацию", "/accounts/profile"));
