@@ -232,4 +232,26 @@ public sealed class RegisterTests(TestApp app) : IClassFixture<TestApp>
         Assert.Contains(name, await (await app.LoginAsAsync(Role.Curator, organization: inA)).GetHtmlAsync("/people/edit"));
         Assert.DoesNotContain(name, await (await app.LoginAsAsync(Role.Curator, organization: inB)).GetHtmlAsync("/people/edit"));
     }
+
+    [Theory]
+    [InlineData("PersonalData")]
+    [InlineData("HealthData")]
+    [InlineData("MentorDuties")]
+    public async Task ConsentForm_Docx_ValidAndPrefilledForMinor(string kind)
+    {
+        var org = await app.CreateOrganizationAsync();
+        var pupil = await app.CreatePersonAsync(org, "Бланков", Nastavnik.Features.People.PersonKind.Pupil, birthDate: new DateOnly(2013, 2, 2), guardian: "Бланкова Ольга Ивановна");
+        var curator = await app.LoginAsAsync(Role.Curator, organization: org);
+        var r = await curator.GetAsync($"/consents/form?kind={kind}&personId={pupil.Id}");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        await using var ms = new MemoryStream(await r.Content.ReadAsByteArrayAsync());
+        using var doc = WordprocessingDocument.Open(ms, false);
+        var problems = new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(doc).Select(e => e.Description).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        var text = doc.MainDocumentPart!.Document.InnerText;
+        Assert.Contains("Бланков Мария Петровна", text);
+        Assert.Contains("Бланкова Ольга Ивановна", text);
+        Assert.Contains("152-ФЗ", text);
+        Assert.Contains(org.Name, text);
+    }
 }
