@@ -58,7 +58,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, AuditLog aud
     {
         await LoadAsync();
         var bytes = IndicatorReports.Xlsx(Board, Title, clock.GetUtcNow().UtcDateTime);
-        await audit.WriteAsync(AuditActions.Export, "indicators", Level.ToString(), "xlsx", Level.OrganizationId);
+        await audit.WriteAsync(AuditActions.Export, "indicators", AuditId, "xlsx", Level.OrganizationId);
         return File(bytes, XlsxType, $"Мониторинг наставничества на {AsOf.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)}.xlsx");
     }
 
@@ -66,9 +66,12 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, AuditLog aud
     {
         await LoadAsync();
         var bytes = IndicatorReports.Docx(Board, Title, Lines, clock.GetUtcNow().UtcDateTime);
-        await audit.WriteAsync(AuditActions.Export, "indicators", Level.ToString(), "docx", Level.OrganizationId);
+        await audit.WriteAsync(AuditActions.Export, "indicators", AuditId, "docx", Level.OrganizationId);
         return File(bytes, DocxType, $"Аналитическая справка на {AsOf.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)}.docx");
     }
+
+    /// <summary>"r1/m2/o-/2023-12-31": the level and date in the audit log's 64 characters.</summary>
+    private string AuditId => string.Create(CultureInfo.InvariantCulture, $"r{Level.RegionId}/m{Level.MunicipalityId}/o{Level.OrganizationId}/{AsOf:yyyy-MM-dd}");
 
     public string Link(string page = "/indicators", int? municipality = null, int? organization = null, string? extra = null) =>
         page + "?date=" + AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
