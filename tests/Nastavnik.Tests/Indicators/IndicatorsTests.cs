@@ -232,3 +232,25 @@ public sealed class IndicatorsTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal((512, 40), (figures.Pupils, figures.Teachers));
     }
 }
+
+public sealed class IndicatorValuesTests(TestApp app) : IClassFixture<TestApp>
+{
+    [Fact]
+    public async Task ManualValue_HeadEntersForOwnSchool_ShownOnDashboardWithSource()
+    {
+        var mun = await app.CreateMunicipalityAsync();
+        var org = await app.CreateOrganizationAsync(mun);
+        var head = await app.LoginAsAsync(Role.Head, organization: org);
+        var bad = await head.PostFormAsync("/indicators/values", new() { ["Input.IndicatorCode"] = "young-teachers-iku", ["Input.OrganizationId"] = org.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.AsOf"] = "2023-12-01", ["Input.Source"] = "Мониторинг" });
+        Assert.Contains("Укажите числитель и знаменатель или значение.", await bad.Content.ReadAsStringAsync());
+        var ok = await head.PostFormAsync("/indicators/values", new()
+        {
+            ["Input.IndicatorCode"] = "young-teachers-iku", ["Input.OrganizationId"] = org.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.AsOf"] = "2023-12-01",
+            ["Input.Numerator"] = "3", ["Input.Denominator"] = "4", ["Input.Source"] = "Мониторинг профессиональных компетенций",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var html = await head.GetHtmlAsync("/indicators?date=2023-12-31");
+        Assert.Contains("75,0 %", html);
+        Assert.Contains("Мониторинг профессиональных компетенций, 01.12.2023", html);
+    }
+}
