@@ -50,6 +50,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<ApprovalOrder> ApprovalOrders => Set<ApprovalOrder>();
     public DbSet<MenteeSupport> MenteeSupports => Set<MenteeSupport>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Features.Indicators.Indicator> Indicators => Set<Features.Indicators.Indicator>();
+    public DbSet<Features.Indicators.OrganizationEnrolment> OrganizationEnrolments => Set<Features.Indicators.OrganizationEnrolment>();
+    public DbSet<Features.Indicators.IndicatorTarget> IndicatorTargets => Set<Features.Indicators.IndicatorTarget>();
+    public DbSet<Features.Indicators.IndicatorValue> IndicatorValues => Set<Features.Indicators.IndicatorValue>();
 
     /// <summary>The tenant scope of this context's request. Global query filters read it per query.</summary>
     public TenantScope Scope => currentScope.Value;
@@ -146,6 +150,24 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             || ScopeRegionIds.Contains(x.RegionId)
             || ScopeMunicipalityIds.Contains(x.MunicipalityId)
             || ScopeOrganizationIds.Contains(x.OrganizationId));
+        // Indicators: the catalogue like forms; enrolment like organisations; a target or manual value of a
+        // municipality (or region) is also seen by those below it, since they are measured against it.
+        builder.Entity<Features.Indicators.Indicator>().HasQueryFilter(c => c.RegionId == null || ScopeIsGlobal || ScopeAncestorRegionIds.Contains(c.RegionId.Value));
+        builder.Entity<Features.Indicators.OrganizationEnrolment>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId));
+        builder.Entity<Features.Indicators.IndicatorTarget>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || (x.MunicipalityId != null && ScopeMunicipalityIds.Contains(x.MunicipalityId.Value))
+            || (x.OrganizationId != null && ScopeOrganizationIds.Contains(x.OrganizationId.Value))
+            || (x.MunicipalityId == null && ScopeAncestorRegionIds.Contains(x.RegionId))
+            || (x.OrganizationId == null && x.MunicipalityId != null && ScopeAncestorMunicipalityIds.Contains(x.MunicipalityId.Value)));
+        builder.Entity<Features.Indicators.IndicatorValue>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || (x.OrganizationId != null && ScopeOrganizationIds.Contains(x.OrganizationId.Value))
+            || (x.OrganizationId == null && ScopeAncestorMunicipalityIds.Contains(x.MunicipalityId)));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -22,6 +22,7 @@ public static class Nav
         new("Найти наставника", "/mentorships/find", Permissions.MentorshipsRequest),
         new("Организации", "/organizations", Permissions.OrganizationsRead),
         new("Дорожные карты", "/roadmaps", Permissions.RoadmapsRead),
+        new("Показатели", "/indicators", Permissions.IndicatorsRead),
         new("Муниципалитеты", "/organizations/municipalities", Permissions.MunicipalitiesWrite),
         new("Регионы", "/organizations/regions", Permissions.RegionsWrite),
         new("Компетенции", "/people/competencies", Permissions.CompetenciesManage),

@@ -36,6 +36,8 @@ public static class Permissions
     /// <summary>Mentors and mentees see their own pairs and ask for a mentor's replacement.</summary>
     public const string MentorshipsOwn = "MentorshipsOwn";
     public const string MentoringFormsManage = "MentoringFormsManage";
+    public const string IndicatorsRead = "IndicatorsRead";
+    public const string IndicatorsWrite = "IndicatorsWrite";
 
     public static readonly IReadOnlyDictionary<string, Role[]> Matrix = new Dictionary<string, Role[]>
     {
@@ -77,6 +79,12 @@ public static class Permissions
         [MentorshipsOwn] = [Role.Mentor, Role.Mentee],
         // Forms and kinds are a regional reference (the regional model lists them).
         [MentoringFormsManage] = [Role.Administrator, Role.RegionalCoordinator],
+        // Indicators are read by whoever manages or supports the programme (seed 003: coordinators control the
+        // results, heads answer for their school's); mentors and mentees are measured, they do not read the dashboard.
+        [IndicatorsRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator, Role.Tutor, Role.Psychologist],
+        // Coordinators set targets and the catalogue; heads and curators enter their school's enrolment and manual
+        // values (seed 003, 4.6: «обеспечить внесение … данных о количестве участников»). IndicatorAccess splits the two.
+        [IndicatorsWrite] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator],
     };
 
     public static bool Allows(string permission, Role role) => Matrix.TryGetValue(permission, out var roles) && roles.Contains(role);
