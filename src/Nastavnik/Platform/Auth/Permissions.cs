@@ -36,6 +36,8 @@ public static class Permissions
     /// <summary>Mentors and mentees see their own pairs and ask for a mentor's replacement.</summary>
     public const string MentorshipsOwn = "MentorshipsOwn";
     public const string MentoringFormsManage = "MentoringFormsManage";
+    public const string ProgrammesRead = "ProgrammesRead";
+    public const string ProgrammesWrite = "ProgrammesWrite";
 
     public static readonly IReadOnlyDictionary<string, Role[]> Matrix = new Dictionary<string, Role[]>
     {
@@ -77,6 +79,12 @@ public static class Permissions
         [MentorshipsOwn] = [Role.Mentor, Role.Mentee],
         // Forms and kinds are a regional reference (the regional model lists them).
         [MentoringFormsManage] = [Role.Administrator, Role.RegionalCoordinator],
+        // Personalised programmes (seed 002): staff read those of their scope; mentors and mentees only the programmes
+        // they take part in (ProgrammeAccess matches the account's e-mail to a participant, as Notifier does).
+        [ProgrammesRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator, Role.Tutor, Role.Psychologist, Role.Mentor, Role.Mentee],
+        // The curator and the head write programmes of their organisation; the mentor writes their own programme, and
+        // mentor and mentee both mark the plan, record meetings and file reports (seed 001) in their own programme.
+        [ProgrammesWrite] = [Role.Administrator, Role.Head, Role.Curator, Role.Mentor, Role.Mentee],
     };
 
     public static bool Allows(string permission, Role role) => Matrix.TryGetValue(permission, out var roles) && roles.Contains(role);
