@@ -54,6 +54,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Features.Indicators.OrganizationEnrolment> OrganizationEnrolments => Set<Features.Indicators.OrganizationEnrolment>();
     public DbSet<Features.Indicators.IndicatorTarget> IndicatorTargets => Set<Features.Indicators.IndicatorTarget>();
     public DbSet<Features.Indicators.IndicatorValue> IndicatorValues => Set<Features.Indicators.IndicatorValue>();
+    public DbSet<Features.Programmes.MentoringProgram> MentoringPrograms => Set<Features.Programmes.MentoringProgram>();
+    public DbSet<Features.Programmes.ProgramActivity> ProgramActivities => Set<Features.Programmes.ProgramActivity>();
+    public DbSet<Features.Programmes.Meeting> Meetings => Set<Features.Programmes.Meeting>();
+    public DbSet<Features.Programmes.MeetingAttendance> MeetingAttendance => Set<Features.Programmes.MeetingAttendance>();
+    public DbSet<Features.Programmes.ProgressReport> ProgressReports => Set<Features.Programmes.ProgressReport>();
+    public DbSet<Features.Programmes.ProgrammeSettings> ProgrammeSettings => Set<Features.Programmes.ProgrammeSettings>();
 
     /// <summary>The tenant scope of this context's request. Global query filters read it per query.</summary>
     public TenantScope Scope => currentScope.Value;
@@ -168,6 +174,12 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             || ScopeMunicipalityIds.Contains(x.MunicipalityId)
             || (x.OrganizationId != null && ScopeOrganizationIds.Contains(x.OrganizationId.Value))
             || (x.OrganizationId == null && ScopeAncestorMunicipalityIds.Contains(x.MunicipalityId)));
+        // Activities, meetings and reports are reached through a programme already filtered; mentors and mentees
+        // are narrowed further to their own programmes by ProgrammeAccess.
+        builder.Entity<Features.Programmes.MentoringProgram>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

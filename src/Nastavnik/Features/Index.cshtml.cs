@@ -9,7 +9,7 @@ namespace Nastavnik.Features;
 
 /// <summary>Home page: who you are, where, and what your roles let you do. Later issues add each role's work queue.</summary>
 [Authorize(Policy = Permissions.SignedIn)]
-public sealed class HomeModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class HomeModel(AppDbContext db, TimeProvider clock, Programmes.ProgrammeService programmes) : PageModel
 {
     public sealed record RoleLine(string Role, string Where);
     public sealed record ActionLink(string Title, string Href);
@@ -20,6 +20,8 @@ public sealed class HomeModel(AppDbContext db, TimeProvider clock) : PageModel
     public int MunicipalityCount { get; private set; }
     public int? PupilCount { get; private set; }
     public List<ActionLink> Actions { get; } = [];
+    /// <summary>Early warnings on the programmes of the schools where the user is curator or head.</summary>
+    public List<Programmes.ProgrammeService.Warning> ProgrammeWarnings { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -66,6 +68,12 @@ public sealed class HomeModel(AppDbContext db, TimeProvider clock) : PageModel
         if (scope.Has(Permissions.RoadmapsApprove)) Actions.Add(new("Согласование дорожных карт организаций", "/roadmaps/approvals"));
         else if (scope.Has(Permissions.RoadmapsRead)) Actions.Add(new("Дорожная карта", "/roadmaps"));
         if (scope.Has(Permissions.EventsRead)) Actions.Add(new("Календарь мероприятий", "/events"));
+        var curated = scope.Roles.Where(r => r.Role is Role.Curator or Role.Head && r.OrganizationId is not null).Select(r => r.OrganizationId!.Value).Distinct().ToList();
+        if (curated.Count > 0)
+        {
+            ProgrammeWarnings = await programmes.WarningsAsync(db.MentoringPrograms.Where(p => curated.Contains(p.OrganizationId)));
+            Actions.Add(new("Программы наставничества", "/programmes"));
+        }
         if (scope.Has(Permissions.UsersManage)) Actions.Add(new("Управлять пользователями и ролями", "/admin/users"));
         if (scope.Has(Permissions.AuditRead)) Actions.Add(new("Просмотреть журнал аудита", "/admin/audit"));
         Actions.Add(new("Сменить пароль или включить двухфакторную аутентификацию", "/accounts/profile"));

@@ -28,6 +28,7 @@ public sealed class CardModel(AppDbContext db, MentorshipService service, IAutho
     public List<Option> ReplacementMentors { get; private set; } = [];
     public bool CanWrite { get; private set; }
     public bool CanApprove { get; private set; }
+    public int? ProgramId { get; private set; }
     public string Existed => service.Today < M.StartDate ? "ещё не началась" : MentorshipService.Duration(M.StartDate, M.ClosedOn ?? service.Today);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
@@ -82,6 +83,7 @@ public sealed class CardModel(AppDbContext db, MentorshipService service, IAutho
             .Select(p => new Participant(p.PersonId, p.MiddleName is null ? $"{p.LastName} {p.FirstName}" : $"{p.LastName} {p.FirstName} {p.MiddleName}", p.Role, p.Position ?? p.ClassName))];
         History = await db.MentorshipTransitions.AsNoTracking().Where(t => t.MentorshipId == m.Id).OrderBy(t => t.Id).ToListAsync(ct);
         MissingConsents = (await service.MissingConsentsAsync([m.Id], ct))[m.Id];
+        ProgramId = await db.MentoringPrograms.AsNoTracking().Where(p => p.MentorshipId == m.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
         if (CanWrite && MentorshipLifecycle.Holding.Contains(m.Status))
         {
             var form = await db.MentoringForms.IgnoreQueryFilters().AsNoTracking().FirstAsync(f => f.Id == m.FormId, ct);

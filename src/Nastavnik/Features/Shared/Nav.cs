@@ -19,6 +19,7 @@ public static class Nav
         new("Пары и группы", "/mentorships", Permissions.MentorshipsRead),
         new("Лист ожидания", "/mentorships/waiting", Permissions.MentorshipsRead),
         new("Мои пары", "/mentorships/my", Permissions.MentorshipsOwn),
+        new("Программы наставничества", "/programmes", Permissions.ProgrammesRead),
         new("Найти наставника", "/mentorships/find", Permissions.MentorshipsRequest),
         new("Организации", "/organizations", Permissions.OrganizationsRead),
         new("Дорожные карты", "/roadmaps", Permissions.RoadmapsRead),

@@ -38,6 +38,8 @@ public static class Permissions
     public const string MentoringFormsManage = "MentoringFormsManage";
     public const string IndicatorsRead = "IndicatorsRead";
     public const string IndicatorsWrite = "IndicatorsWrite";
+    public const string ProgrammesRead = "ProgrammesRead";
+    public const string ProgrammesWrite = "ProgrammesWrite";
 
     public static readonly IReadOnlyDictionary<string, Role[]> Matrix = new Dictionary<string, Role[]>
     {
@@ -85,6 +87,12 @@ public static class Permissions
         // Coordinators set targets and the catalogue; heads and curators enter their school's enrolment and manual
         // values (seed 003, 4.6: «обеспечить внесение … данных о количестве участников»). IndicatorAccess splits the two.
         [IndicatorsWrite] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator],
+        // Personalised programmes (seed 002): staff read those of their scope; mentors and mentees only the programmes
+        // they take part in (ProgrammeAccess matches the account's e-mail to a participant, as Notifier does).
+        [ProgrammesRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator, Role.Tutor, Role.Psychologist, Role.Mentor, Role.Mentee],
+        // The curator and the head write programmes of their organisation; the mentor writes their own programme, and
+        // mentor and mentee both mark the plan, record meetings and file reports (seed 001) in their own programme.
+        [ProgrammesWrite] = [Role.Administrator, Role.Head, Role.Curator, Role.Mentor, Role.Mentee],
     };
 
     public static bool Allows(string permission, Role role) => Matrix.TryGetValue(permission, out var roles) && roles.Contains(role);

@@ -93,6 +93,8 @@ public static class WebHost
         services.AddScoped<Features.Notifications.Notifier>();
         services.AddScoped<Features.Mentorships.MentorshipService>();
         services.AddScoped<Features.Mentorships.MentorRanking>();
+        services.AddScoped<Features.Programmes.ProgrammeAccess>();
+        services.AddScoped<Features.Programmes.ProgrammeService>();
         services.AddSingleton<Features.Consents.ConsentPurgeJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Consents.ConsentPurgeJob>());
         services.AddSingleton<Features.Roadmaps.RoadmapReminderJob>();

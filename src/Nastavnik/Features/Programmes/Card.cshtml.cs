@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Nastavnik.Data;
+using Nastavnik.Features.Mentorships;
+using Nastavnik.Platform.Audit;
+using Nastavnik.Platform.Auth;
+using Nastavnik.Platform.Web;
+
+namespace Nastavnik.Features.Programmes;
+
+/// <summary>
+/// One programme: goal, difficulties, directions, the plan with done marks, meetings with attendance, reports and the
+/// early warnings. Staff of the scope and the pair's own mentor and mentee open it; anyone else gets 404. The plan
+/// is edited by whoever may edit the programme (curator, head, mentor); marks and meetings by any participant too.
+/// </summary>
+[Authorize(Policy = Permissions.ProgrammesRead)]
+public sealed class CardModel(AppDbContext db, ProgrammeService service, ProgrammeAccess access, AuditLog audit) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int Id { get; set; }
+
+    public MentoringProgram P { get; private set; } = null!;
+    public Mentorship M { get; private set; } = null!;
+    public string OrganizationName { get; private set; } = "";
+    public ProgrammeAccess.Result Access { get; private set; } = ProgrammeAccess.Result.None;
+    public List<ProgrammeService.Person> People { get; private set; } = [];
+    public List<ProgramActivity> Activities { get; private set; } = [];
+    public List<Meeting> Meetings { get; private set; } = [];
+    public List<ProgressReport> Reports { get; private set; } = [];
+    public List<ProgrammeService.Warning> Warnings { get; private set; } = [];
+    public ProgrammeSettings Settings { get; private set; } = new();
+    public MeetingKind SuggestedKind { get; private set; }
+    public DateOnly Today => service.Today;
+    public string? PeriodWarning => MentoringProgram.PeriodWarning(P.StartDate, P.EndDate);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnGetDocxAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var form = await db.MentoringForms.IgnoreQueryFilters().AsNoTracking().Where(f => f.Id == M.FormId).Select(f => f.Name).FirstAsync(ct);
+        var kind = await db.MentoringKinds.IgnoreQueryFilters().AsNoTracking().Where(f => f.Id == M.KindId).Select(f => f.Name).FirstAsync(ct);
+        var bytes = ProgrammeDocx.Build(new ProgrammeDocx.Data(OrganizationName, form, kind, P, People, Activities));
+        return File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"programma-nastavnichestva-{P.Id}.docx");
+    }
+
+    public async Task<IActionResult> OnPostActivityAsync(string? title, DateOnly? dueOn, string? expectedResult, string? resultForm, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (!Access.EditProgramme) return Forbid();
+        if (string.IsNullOrWhiteSpace(title) || dueOn is null)
+        {
+            ModelState.AddModelError("", "Укажите мероприятие и срок.");
+            return Page();
+        }
+        db.ProgramActivities.Add(new ProgramActivity
+        {
+            ProgramId = P.Id, Title = Cut(title, 1000)!, DueOn = dueOn.Value, ExpectedResult = Cut(expectedResult, 1000), ResultForm = Cut(resultForm, 300), Status = ActivityStatus.Planned,
+        });
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = "Мероприятие добавлено в план.";
+        return Redirect($"/programmes/card/{Id}#plan");
+    }
+
+    public async Task<IActionResult> OnPostMarkAsync(int activityId, ActivityStatus status, string? evidence, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (!Access.Participate) return Forbid();
+        var a = await db.ProgramActivities.FirstOrDefaultAsync(x => x.Id == activityId && x.ProgramId == P.Id, ct);
+        if (a is null) return NotFound();
+        a.Status = status;
+        a.Evidence = Cut(evidence, 1000) ?? a.Evidence;
+        if (status == ActivityStatus.Done)
+        {
+            a.DoneOn = service.Today;
+            a.DoneBy = Access.PersonId is { } pid ? People.FirstOrDefault(x => x.PersonId == pid)?.FullName : User.DisplayName();
+            a.DoneByRole = Access.ActorLabel;
+        }
+        else (a.DoneOn, a.DoneBy, a.DoneByRole) = (null, null, null);
+        audit.Add("programme.activity-marked", "programme", ProgrammeService.Id(P.Id), $"{a.Title}: {Formats.Name(status)}", P.OrganizationId);
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = $"Мероприятие «{a.Title}»: {Formats.Name(status)}.";
+        return Redirect($"/programmes/card/{Id}#plan");
+    }
+
+    public async Task<IActionResult> OnPostMeetingAsync(MeetingKind kind, DateOnly? heldOn, TimeOnly? startsAt, bool online, string? link, string? notes, List<int>? present, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (!Access.Participate) return Forbid();
+        if (heldOn is null)
+        {
+            ModelState.AddModelError("", "Укажите дату встречи.");
+            return Page();
+        }
+        if (online && !IsLink(link))
+        {
+            ModelState.AddModelError("", "Для встречи онлайн укажите ссылку (https://…).");
+            return Page();
+        }
+        var meeting = new Meeting { ProgramId = P.Id, Kind = kind, HeldOn = heldOn.Value, StartsAt = startsAt, Online = online, Link = online ? Cut(link, 500) : null, Notes = Cut(notes, 2000) };
+        meeting.Attendance.AddRange(People.Select(x => new MeetingAttendance { PersonId = x.PersonId, Present = present?.Contains(x.PersonId) == true }));
+        db.Meetings.Add(meeting);
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = $"Встреча ({Formats.Name(kind)}) {Formats.Date(heldOn.Value)} записана.";
+        return Redirect($"/programmes/card/{Id}#meetings");
+    }
+
+    public static bool IsLink(string? s) => Uri.TryCreate(s?.Trim(), UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp);
+
+    private static string? Cut(string? s, int max) => string.IsNullOrWhiteSpace(s) ? null : s.Trim() is var t && t.Length > max ? t[..max] : s.Trim();
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var p = await db.MentoringPrograms.AsNoTracking().FirstOrDefaultAsync(x => x.Id == Id, ct);
+        if (p is null) return false;
+        var m = await db.Mentorships.AsNoTracking().FirstOrDefaultAsync(x => x.Id == p.MentorshipId, ct);
+        if (m is null) return false;
+        Access = await access.ForAsync(m, ct);
+        if (!Access.Read) return false;
+        (P, M) = (p, m);
+        OrganizationName = await db.Organizations.AsNoTracking().Where(o => o.Id == m.OrganizationId).Select(o => o.Name).FirstAsync(ct);
+        People = (await service.PeopleAsync([m.Id], ct)).GetValueOrDefault(m.Id, []);
+        Activities = await db.ProgramActivities.AsNoTracking().Where(a => a.ProgramId == p.Id).OrderBy(a => a.DueOn).ThenBy(a => a.Id).ToListAsync(ct);
+        Meetings = await db.Meetings.AsNoTracking().Include(x => x.Attendance).Where(a => a.ProgramId == p.Id).OrderBy(a => a.HeldOn).ThenBy(a => a.StartsAt).ToListAsync(ct);
+        Reports = await db.ProgressReports.AsNoTracking().Where(a => a.ProgramId == p.Id).OrderByDescending(a => a.ReportedOn).ThenByDescending(a => a.Id).ToListAsync(ct);
+        Settings = await service.SettingsAsync(m.OrganizationId, ct);
+        SuggestedKind = Meeting.Suggest(Meetings.Select(x => x.Kind));
+        Warnings = m.Status is MentorshipStatus.Approved or MentorshipStatus.Active
+            ? ProgrammeService.Compute(p, People, Activities, [.. Meetings.Select(x => x.HeldOn)], Reports, Settings, service.Today) : [];
+        return true;
+    }
+}
