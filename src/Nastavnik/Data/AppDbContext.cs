@@ -6,6 +6,7 @@ using Nastavnik.Features.People;
 using Nastavnik.Platform.Audit;
 using Nastavnik.Platform.Auth;
 using Nastavnik.Platform.DataProtection;
+using Nastavnik.Platform.Import;
 using Nastavnik.Platform.Tenancy;
 
 namespace Nastavnik.Data;
@@ -30,6 +31,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Deficit> Deficits => Set<Deficit>();
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<DestructionRecord> DestructionRecords => Set<DestructionRecord>();
+    public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
 
     /// <summary>The tenant scope of this context's request. Global query filters read it per query.</summary>
     public TenantScope Scope => currentScope.Value;

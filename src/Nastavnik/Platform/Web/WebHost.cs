@@ -88,6 +88,7 @@ public static class WebHost
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         services.AddScoped<OrganizationImporter>();
         services.AddScoped<Features.People.PersonRegistration>();
+        services.AddScoped<Features.People.PeopleImporter>();
         services.AddSingleton<Features.Consents.ConsentPurgeJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Consents.ConsentPurgeJob>());
     }
