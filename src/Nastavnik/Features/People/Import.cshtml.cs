@@ -30,12 +30,13 @@ public sealed class ImportModel(PeopleImporter importer, TimeProvider clock) : P
     public string? Applied { get; private set; }
 
     [BindProperty] public int? OrganizationId { get; set; }
-    [BindProperty] public bool PaperConsent { get; set; }
+    // Nullable: an unticked box sends nothing, and a missing non-nullable value would count as a missing required field.
+    [BindProperty] public bool? PaperConsent { get; set; }
     [BindProperty] public DateOnly? PaperConsentDate { get; set; }
     [BindProperty] public List<PersonField> Map { get; set; } = [];
     /// <summary>The mapping the shown dry run was made with: applying with another one shows a fresh dry run first.</summary>
     [BindProperty] public string? Analyzed { get; set; }
-    [BindProperty] public bool AllOrNothing { get; set; }
+    [BindProperty] public bool? AllOrNothing { get; set; }
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -148,8 +149,8 @@ public sealed class ImportModel(PeopleImporter importer, TimeProvider clock) : P
 
     private PeopleImportOptions Options() => new()
     {
-        OrganizationId = OrganizationId, Mapping = Map.Count > 0 ? Map : null, PaperConsentConfirmed = PaperConsent, PaperConsentDate = PaperConsent ? PaperConsentDate : null,
-        AllOrNothing = AllOrNothing,
+        OrganizationId = OrganizationId, Mapping = Map.Count > 0 ? Map : null, PaperConsentConfirmed = PaperConsent == true, PaperConsentDate = PaperConsent == true ? PaperConsentDate : null,
+        AllOrNothing = AllOrNothing == true,
     };
 
     private async Task<IActionResult> AnalyzeAsync(bool saveMapping)
@@ -188,7 +189,7 @@ public sealed class ImportModel(PeopleImporter importer, TimeProvider clock) : P
             ModelState.AddModelError(nameof(OrganizationId), "Выберите организацию из списка.");
             return false;
         }
-        if (PaperConsent)
+        if (PaperConsent == true)
         {
             if (PaperConsentDate is null)
             {

@@ -106,7 +106,8 @@ public static class PeopleImportMapping
         // "Фамилия участника", "Дата рождения (ДД.ММ.ГГГГ)": a known name at the start of a longer header.
         for (var i = 0; i < names.Length; i++)
         {
-            if (decided[i] || names[i].Length == 0) continue;
+            // A header that is itself another field's name ("Категория участника" when "Кто" came first) is not stretched to fit.
+            if (decided[i] || names[i].Length == 0 || Synonyms.ContainsKey(names[i])) continue;
             var match = Synonyms.Where(s => s.Key.Length >= 5 && !taken.Contains(s.Value) && names[i].StartsWith(s.Key, StringComparison.Ordinal))
                 .OrderByDescending(s => s.Key.Length).Select(s => (PersonField?)s.Value).FirstOrDefault();
             if (match is not { } m) continue;
