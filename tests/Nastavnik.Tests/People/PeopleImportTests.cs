@@ -6,6 +6,7 @@ using AngleSharp.Html.Parser;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Nastavnik.Data;
 using Nastavnik.Features.Consents;
 using Nastavnik.Features.Organizations;
@@ -390,6 +391,32 @@ public sealed partial class PeopleImportTests(TestApp app) : IClassFixture<TestA
         Assert.Contains("отозвал согласие", html);
         var renewed = await UploadHtmlAsync(client, "list.csv", Encoding.UTF8.GetBytes(csv.Replace("01.09.2026", "02.11.2026", StringComparison.Ordinal)), org.Id);
         Assert.Contains("будет создано: <strong>1</strong>", renewed);
+    }
+
+    [Fact]
+    public async Task Apply_SmallBatches_BackgroundWritesInterleaveWithLookupsAndUpdates()
+    {
+        var m = await app.CreateMunicipalityAsync();
+        var a = await app.CreateOrganizationAsync(m);
+        var b = await app.CreateOrganizationAsync(m);
+        await app.CreatePersonAsync(a, "Старожилова");
+        var csv = new StringBuilder("ФИО;Организация;Должность;Телефон;Дата согласия\n");
+        for (var i = 0; i < 25; i++) csv.Append($"Новиков{i} Пётр;{(i < 12 ? a.Name : b.Name)};учитель;+7 900 000-00-{i:00};01.09.2026\n");
+        csv.Append($"Старожилова Мария Петровна;{a.Name};учитель;+7 900 123-45-67;01.09.2026\n");
+        for (var i = 25; i < 40; i++) csv.Append($"Новиков{i} Пётр;{b.Name};учитель;;01.09.2026\n");
+        // Batches of three: writes run in the background while later rows are read, the second school's people are
+        // looked up and the existing person is updated through EF on the same connection.
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<Nastavnik.Platform.Tenancy.CurrentScope>().Set(Nastavnik.Platform.Tenancy.TenantScope.System);
+        var importer = scope.ServiceProvider.GetRequiredService<PeopleImporter>();
+        using var file = new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString()));
+        var result = await importer.ApplyAsync(file, "list.csv", new PeopleImportOptions { BatchSize = 3 });
+        Assert.True(result.Written);
+        Assert.Equal((40, 1, 0), (result.Created, result.Updated, result.Rejected));
+        Assert.Equal(13, (await PeopleOf(a)).Count);
+        Assert.Equal(28, (await PeopleOf(b)).Count);
+        Assert.Equal("+7 900 123-45-67", (await PeopleOf(a)).Single(p => p.LastName == "Старожилова").Phone);
+        Assert.Equal(41, (await ConsentsOf(a)).Count + (await ConsentsOf(b)).Count);
     }
 
     [Fact]

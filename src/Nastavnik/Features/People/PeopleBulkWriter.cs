@@ -1,5 +1,5 @@
-using System.Data.Common;
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -7,6 +7,7 @@ using Nastavnik.Data;
 using Nastavnik.Features.Consents;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 
 namespace Nastavnik.Features.People;
 
@@ -38,12 +39,13 @@ public abstract class PeopleBulkWriter : IAsyncDisposable
     public static readonly string[] CategoryColumns = ["PersonId", "Category"];
     public static readonly string[] DeficitColumns = ["PersonId", "CompetencyId", "Source", "IdentifiedOn", "Note"];
 
-    private readonly List<(Person Person, Consent Consent)> _pending = [];
+    private List<(Person Person, Consent Consent)> _pending = [];
     private readonly int _batchSize;
+    private Task _inFlight = Task.CompletedTask;
 
     protected PeopleBulkWriter(int batchSize) => _batchSize = batchSize;
 
-    /// <summary>People written so far (flushed batches).</summary>
+    /// <summary>People handed to the database so far (batches submitted).</summary>
     public int Written { get; private set; }
 
     /// <summary>A writer for the context's provider; the context must be inside a transaction.</summary>
@@ -61,23 +63,47 @@ public abstract class PeopleBulkWriter : IAsyncDisposable
     public async ValueTask AddAsync(Person person, Consent consent, CancellationToken ct = default)
     {
         _pending.Add((person, consent));
-        if (_pending.Count >= _batchSize) await FlushAsync(ct);
+        if (_pending.Count >= _batchSize) await SubmitAsync(ct);
     }
 
+    /// <summary>
+    /// Hands the filled batch to a background write and returns, so the next batch is parsed and checked while this
+    /// one goes to the database (two cores: one reads the file, the other writes). At most one batch is in flight.
+    /// </summary>
+    private async Task SubmitAsync(CancellationToken ct)
+    {
+        await _inFlight;
+        if (_pending.Count == 0) return;
+        var batch = _pending;
+        _pending = new List<(Person, Consent)>(_batchSize);
+        Written += batch.Count;
+        _inFlight = Task.Run(() => WriteAsync(batch, ct), ct);
+    }
+
+    /// <summary>Writes what is pending and waits until the database has it all.</summary>
     public async Task FlushAsync(CancellationToken ct = default)
     {
-        if (_pending.Count == 0) return;
-        await WriteAsync(_pending, ct);
-        Written += _pending.Count;
-        _pending.Clear();
+        await SubmitAsync(ct);
+        await _inFlight;
     }
+
+    /// <summary>
+    /// Waits for the batch in flight: the connection is then free for other commands of the same transaction
+    /// (the importer's lookups and updates through EF).
+    /// </summary>
+    public Task IdleAsync() => _inFlight;
 
     protected abstract Task WriteAsync(List<(Person Person, Consent Consent)> batch, CancellationToken ct);
 
-    public virtual ValueTask DisposeAsync()
+    /// <summary>Never leaves a write running on the connection: the caller's transaction is rolled back or committed after this.</summary>
+    public virtual async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
+        try { await _inFlight; }
+        catch (Exception) when (!_inFlight.IsCompletedSuccessfully)
+        {
+            // The failure was (or will be) reported where the import awaited the batch; the transaction is rolled back.
+        }
     }
 
     private static string Quote(IEnumerable<string> columns) => string.Join(", ", columns.Select(c => "\"" + c + "\""));
@@ -242,14 +268,17 @@ public abstract class PeopleBulkWriter : IAsyncDisposable
 
     /// <summary>
     /// SQLite: the transaction holds the database's write lock, so the next ids are simply counted on from the
-    /// largest ever used (AUTOINCREMENT remembers it in sqlite_sequence). One prepared command per table.
-    /// Values are stored the way EF Core's SQLite provider stores them (dates as ISO text, GUIDs as upper-case text).
+    /// largest ever used (AUTOINCREMENT remembers it in sqlite_sequence). One prepared statement per table, bound
+    /// by position and reset per row (SQLitePCL directly: Microsoft.Data.Sqlite would look every parameter up by
+    /// name on every execution). Values are stored the way EF Core's SQLite provider stores them (dates as ISO
+    /// text, GUIDs as upper-case text, enums by name).
     /// </summary>
     private sealed class SqliteWriter : PeopleBulkWriter
     {
         private readonly SqliteConnection _conn;
         private readonly SqliteTransaction _tx;
-        private readonly Dictionary<string, SqliteCommand> _commands = [];
+        private readonly Dictionary<string, sqlite3_stmt> _statements = [];
+        private byte[] _utf8 = new byte[4096];
         private int? _nextId;
 
         public SqliteWriter(SqliteConnection conn, SqliteTransaction tx, int batchSize) : base(batchSize)
@@ -267,58 +296,119 @@ public abstract class PeopleBulkWriter : IAsyncDisposable
                 q.CommandText = "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'People'), 0), coalesce((SELECT max(\"Id\") FROM \"People\"), 0))";
                 _nextId = checked((int)(long)(await q.ExecuteScalarAsync(ct))! + 1);
             }
-            var people = Command("People", PeopleColumns);
-            var consents = Command("Consents", ConsentColumns);
+            var people = Statement("People", PeopleColumns);
+            var consents = Statement("Consents", ConsentColumns);
             foreach (var (p, c) in batch)
             {
                 ct.ThrowIfCancellationRequested();
                 p.Id = _nextId.Value;
                 _nextId++;
-                Bind(people, p.Id, p.OrganizationId, p.MunicipalityId, p.RegionId, p.LastName, p.FirstName, p.MiddleName, Date(p.BirthDate), p.Email, p.Phone, p.Kind.ToString(),
-                    p.ClassName, p.StudyGroup, p.PartnerOrganizationId, p.AgreementNumber, Date(p.AgreementDate), Date(p.AgreementEnd), p.Position, p.Subjects,
-                    p.TotalExperienceYears, p.PedagogicalExperienceYears, p.Qualification?.ToString(), p.HasPedagogicalEducation, p.Courses, p.GuardianName, p.GuardianPhone,
-                    p.GuardianEmail, p.GuardianBasis, Date(p.EnteredOn), p.IsWithdrawn, Instant(p.WithdrawnAt), p.Version.ToString().ToUpperInvariant());
-                Bind(consents, p.Id, c.Kind.ToString(), c.GivenBy.ToString(), c.GuardianName, c.GuardianAuthority, c.Operator, c.Purpose, c.DataList, c.Actions, c.Term,
-                    c.WithdrawalProcedure, Date(c.SignedOn), Instant(c.RecordedAt), c.RecordedBy);
+                var i = 1;
+                Int(people, i++, p.Id); Int(people, i++, p.OrganizationId); Int(people, i++, p.MunicipalityId); Int(people, i++, p.RegionId);
+                Text(people, i++, p.LastName); Text(people, i++, p.FirstName); Text(people, i++, p.MiddleName); Date(people, i++, p.BirthDate);
+                Text(people, i++, p.Email); Text(people, i++, p.Phone); Text(people, i++, p.Kind.ToString()); Text(people, i++, p.ClassName); Text(people, i++, p.StudyGroup);
+                Int(people, i++, p.PartnerOrganizationId); Text(people, i++, p.AgreementNumber); Date(people, i++, p.AgreementDate); Date(people, i++, p.AgreementEnd);
+                Text(people, i++, p.Position); Text(people, i++, p.Subjects); Int(people, i++, p.TotalExperienceYears); Int(people, i++, p.PedagogicalExperienceYears);
+                Text(people, i++, p.Qualification?.ToString()); Int(people, i++, p.HasPedagogicalEducation is { } e ? (e ? 1 : 0) : null); Text(people, i++, p.Courses);
+                Text(people, i++, p.GuardianName); Text(people, i++, p.GuardianPhone); Text(people, i++, p.GuardianEmail); Text(people, i++, p.GuardianBasis);
+                Date(people, i++, p.EnteredOn); Int(people, i++, p.IsWithdrawn ? 1 : 0); Instant(people, i++, p.WithdrawnAt); Text(people, i++, p.Version.ToString().ToUpperInvariant());
+                Step(people);
+
+                i = 1;
+                Int(consents, i++, p.Id); Text(consents, i++, c.Kind.ToString()); Text(consents, i++, c.GivenBy.ToString()); Text(consents, i++, c.GuardianName);
+                Text(consents, i++, c.GuardianAuthority); Text(consents, i++, c.Operator); Text(consents, i++, c.Purpose); Text(consents, i++, c.DataList);
+                Text(consents, i++, c.Actions); Text(consents, i++, c.Term); Text(consents, i++, c.WithdrawalProcedure); Date(consents, i++, c.SignedOn);
+                Instant(consents, i++, c.RecordedAt); Text(consents, i++, c.RecordedBy);
+                Step(consents);
+
                 if (p.Mentor is { } m)
                 {
-                    Bind(Command("MentorProfiles", MentorColumns), p.Id, m.Achievements, m.Interests, m.PreferredMentees, m.PreferredAgeFrom, m.PreferredAgeTo, m.HoursPerMonth,
-                        m.Capacity, m.Training, m.Status.ToString(), Date(m.EnteredOn));
-                    foreach (var s in m.Strengths) Bind(Command("MentorStrengths", StrengthColumns), p.Id, s.CompetencyId);
+                    var s = Statement("MentorProfiles", MentorColumns);
+                    i = 1;
+                    Int(s, i++, p.Id); Text(s, i++, m.Achievements); Text(s, i++, m.Interests); Text(s, i++, m.PreferredMentees); Int(s, i++, m.PreferredAgeFrom);
+                    Int(s, i++, m.PreferredAgeTo); Int(s, i++, m.HoursPerMonth); Int(s, i++, m.Capacity); Text(s, i++, m.Training); Text(s, i++, m.Status.ToString());
+                    Date(s, i++, m.EnteredOn);
+                    Step(s);
+                    foreach (var strength in m.Strengths)
+                    {
+                        var ss = Statement("MentorStrengths", StrengthColumns);
+                        Int(ss, 1, p.Id); Int(ss, 2, strength.CompetencyId);
+                        Step(ss);
+                    }
                 }
-                if (p.Mentee is { } t) Bind(Command("MenteeProfiles", MenteeColumns), p.Id, t.Request, t.Expectations, t.Status.ToString(), Date(t.EnteredOn));
-                foreach (var cat in p.Categories) Bind(Command("PersonCategories", CategoryColumns), p.Id, cat.Category.ToString());
-                foreach (var d in p.Deficits) Bind(Command("Deficits", DeficitColumns), p.Id, d.CompetencyId, d.Source.ToString(), Date(d.IdentifiedOn), d.Note);
+                if (p.Mentee is { } t)
+                {
+                    var s = Statement("MenteeProfiles", MenteeColumns);
+                    Int(s, 1, p.Id); Text(s, 2, t.Request); Text(s, 3, t.Expectations); Text(s, 4, t.Status.ToString()); Date(s, 5, t.EnteredOn);
+                    Step(s);
+                }
+                foreach (var cat in p.Categories)
+                {
+                    var s = Statement("PersonCategories", CategoryColumns);
+                    Int(s, 1, p.Id); Text(s, 2, cat.Category.ToString());
+                    Step(s);
+                }
+                foreach (var d in p.Deficits)
+                {
+                    var s = Statement("Deficits", DeficitColumns);
+                    Int(s, 1, p.Id); Int(s, 2, d.CompetencyId); Text(s, 3, d.Source.ToString()); Date(s, 4, d.IdentifiedOn); Text(s, 5, d.Note);
+                    Step(s);
+                }
             }
         }
 
-        private SqliteCommand Command(string table, string[] columns)
+        private sqlite3_stmt Statement(string table, string[] columns)
         {
-            if (_commands.TryGetValue(table, out var cmd)) return cmd;
-            cmd = _conn.CreateCommand();
-            cmd.Transaction = _tx;
-            cmd.CommandText = $"INSERT INTO \"{table}\" ({Quote(columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
-            for (var i = 0; i < columns.Length; i++) cmd.Parameters.Add(new SqliteParameter("$p" + i, null));
-            cmd.Prepare();
-            _commands[table] = cmd;
-            return cmd;
+            if (_statements.TryGetValue(table, out var stmt)) return stmt;
+            var sql = $"INSERT INTO \"{table}\" ({Quote(columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))})";
+            Check(raw.sqlite3_prepare_v2(_conn.Handle, sql, out stmt));
+            _statements[table] = stmt;
+            return stmt;
         }
 
-        private static void Bind(SqliteCommand cmd, params object?[] values)
+        private void Step(sqlite3_stmt stmt)
         {
-            var ps = cmd.Parameters;
-            for (var i = 0; i < values.Length; i++) ps[i].Value = values[i] ?? DBNull.Value;
-            cmd.ExecuteNonQuery();
+            var rc = raw.sqlite3_step(stmt);
+            raw.sqlite3_reset(stmt);
+            if (rc != raw.SQLITE_DONE) Check(rc);
         }
 
-        private static string? Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        private static string? Instant(DateTime? t) => t?.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+        private void Check(int rc)
+        {
+            if (rc is raw.SQLITE_OK or raw.SQLITE_DONE) return;
+            throw new SqliteException(raw.sqlite3_errmsg(_conn.Handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(_conn.Handle));
+        }
+
+        private static void Int(sqlite3_stmt s, int i, int? v)
+        {
+            if (v is { } x) raw.sqlite3_bind_int(s, i, x); else raw.sqlite3_bind_null(s, i);
+        }
+
+        private void Text(sqlite3_stmt s, int i, string? v)
+        {
+            if (v is null) { raw.sqlite3_bind_null(s, i); return; }
+            var max = Encoding.UTF8.GetMaxByteCount(v.Length);
+            if (_utf8.Length < max) _utf8 = new byte[Math.Max(max, _utf8.Length * 2)];
+            var n = Encoding.UTF8.GetBytes(v, _utf8);
+            // The span overload binds with SQLITE_TRANSIENT: SQLite copies the bytes, so the buffer is reused at once.
+            raw.sqlite3_bind_text(s, i, _utf8.AsSpan(0, n));
+        }
+
+        private static void Date(sqlite3_stmt s, int i, DateOnly? d)
+        {
+            if (d is not { } x) { raw.sqlite3_bind_null(s, i); return; }
+            Span<byte> b = stackalloc byte[10];
+            x.TryFormat(b, out var n, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            raw.sqlite3_bind_text(s, i, b[..n]);
+        }
+
+        private void Instant(sqlite3_stmt s, int i, DateTime? t) => Text(s, i, t?.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
 
         public override async ValueTask DisposeAsync()
         {
-            foreach (var c in _commands.Values) await c.DisposeAsync();
-            _commands.Clear();
             await base.DisposeAsync();
+            foreach (var s in _statements.Values) s.Dispose();
+            _statements.Clear();
         }
     }
 }

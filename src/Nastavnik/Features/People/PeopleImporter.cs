@@ -315,6 +315,7 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
     {
         public readonly Dictionary<UInt128, ExistingPerson> First = [];
         public readonly Dictionary<UInt128, List<ExistingPerson>> More = [];
+        private static readonly List<ExistingPerson> None = [];
 
         public void Add(UInt128 key, ExistingPerson p)
         {
@@ -325,7 +326,7 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
 
         public List<ExistingPerson> Get(UInt128 key)
         {
-            if (!First.TryGetValue(key, out var p)) return [];
+            if (!First.TryGetValue(key, out var p)) return None;
             var list = new List<ExistingPerson> { p };
             if (More.TryGetValue(key, out var more)) list.AddRange(more);
             return list;
@@ -406,7 +407,7 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
                 return;
             }
 
-            var existing = (await ExistingAsync(org.Id, ct)).Get(fio);
+            var existing = (_existing.TryGetValue(org.Id, out var loaded) ? loaded : await ExistingAsync(org.Id, ct)).Get(fio);
             ExistingPerson? match = null;
             if (existing.Count > 0)
             {
@@ -663,6 +664,7 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
         private async Task<OrgPeople> ExistingAsync(int orgId, CancellationToken ct)
         {
             if (_existing.TryGetValue(orgId, out var known)) return known;
+            if (Writer is not null) await Writer.IdleAsync();
             var people = new OrgPeople();
             // Only the natural keys of this organisation's people, streamed; withdrawn people too, so nobody who withdrew consent is silently re-added.
             var q = _db.People.IgnoreQueryFilters().AsNoTracking().Where(p => p.OrganizationId == orgId)
@@ -678,6 +680,7 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
         private async Task FlushCandidatesAsync(CancellationToken ct)
         {
             if (_candidates.Count == 0) return;
+            if (Writer is not null) await Writer.IdleAsync();
             var ids = _candidates.Select(c => c.PersonId).Distinct().ToList();
             var q = _db.People.Include(p => p.Mentor).ThenInclude(m => m!.Strengths).Include(p => p.Mentee).Include(p => p.Categories).Include(p => p.Deficits)
                 .AsSplitQuery().Where(p => ids.Contains(p.Id));
