@@ -214,8 +214,8 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
         }
         if (o.AllOrNothing && result.Rejected > 0)
         {
+            // The counts stay: they say what would have been written had the file been clean.
             await tx.RollbackAsync(ct);
-            result.Created = result.Updated = 0;
             return result;
         }
         audit.Add(AuditActions.Import, "person", null,
