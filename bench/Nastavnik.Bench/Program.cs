@@ -1,0 +1,15 @@
+using Nastavnik.Bench;
+
+// First argument names the benchmark; the rest are its options. Each benchmark lives in its own file.
+var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
+{
+    ["import"] = a => ImportBench.RunAsync(a).GetAwaiter().GetResult(),
+};
+
+if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
+{
+    Console.Error.WriteLine($"usage: Nastavnik.Bench <{string.Join("|", commands.Keys)}> [options]");
+    return 2;
+}
+
+return command(args[1..]);
