@@ -188,7 +188,7 @@ public static class ImportBench
             await conn.OpenAsync();
             await using (var pragma = conn.CreateCommand())
             {
-                pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+                pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-131072;";
                 await pragma.ExecuteNonQueryAsync();
             }
             static string Iso(string c) => $"substr({c}, 7, 4) || '-' || substr({c}, 4, 2) || '-' || substr({c}, 1, 2)";
@@ -298,8 +298,8 @@ public static class ImportBench
         DeleteSqlite(path);
         try
         {
-            // The application's durability settings (WAL, synchronous=FULL); .import runs in one transaction.
-            var script = $"PRAGMA journal_mode=WAL;\nPRAGMA synchronous=FULL;\n{PlainTable};\n.mode csv\n.separator ;\n.import --skip 1 '{csv}' plain_people\n";
+            // The application's durability settings (WAL, synchronous=FULL) and the import's 128 MB page cache; .import runs in one transaction.
+            var script = $"PRAGMA journal_mode=WAL;\nPRAGMA synchronous=FULL;\nPRAGMA cache_size=-131072;\n{PlainTable};\n.mode csv\n.separator ;\n.import --skip 1 '{csv}' plain_people\n";
             return await TimeProcessAsync("sqlite3", [path], script);
         }
         finally

@@ -208,10 +208,10 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await using (run.Writer = PeopleBulkWriter.Create(db, o.BatchSize))
-        {
-            await run.ProcessAsync(rows, ct);
-        }
+        // Disposed before the transaction (reverse order): no write is left running on the connection when it commits or rolls back.
+        await using var writer = PeopleBulkWriter.Create(db, o.BatchSize);
+        run.Writer = writer;
+        await run.ProcessAsync(rows, ct);
         if (o.AllOrNothing && result.Rejected > 0)
         {
             // The counts stay: they say what would have been written had the file been clean.
