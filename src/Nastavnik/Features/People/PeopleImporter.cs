@@ -74,13 +74,6 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
-    /// <summary>Reads only the header row (for the mapping selects).</summary>
-    public static IReadOnlyList<string> ReadHeader(Stream file, string fileName)
-    {
-        var first = TabularFile.Read(file, fileName).FirstOrDefault() ?? throw new ImportFileException("Файл пуст.");
-        return [.. first.Cells];
-    }
-
     public Task<PeopleImportResult> AnalyzeAsync(Stream file, string fileName, PeopleImportOptions options, CancellationToken ct = default) =>
         RunAsync(file, fileName, options, apply: false, onReject: null, ct);
 
