@@ -4,6 +4,7 @@ using Nastavnik.Bench;
 var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["matching"] = MatchingBench.Run,
+    ["import"] = a => ImportBench.RunAsync(a).GetAwaiter().GetResult(),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

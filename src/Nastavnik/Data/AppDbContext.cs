@@ -9,6 +9,7 @@ using Nastavnik.Features.Roadmaps;
 using Nastavnik.Platform.Audit;
 using Nastavnik.Platform.Auth;
 using Nastavnik.Platform.DataProtection;
+using Nastavnik.Platform.Import;
 using Nastavnik.Platform.Tenancy;
 
 namespace Nastavnik.Data;
@@ -60,6 +61,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Features.Programmes.MeetingAttendance> MeetingAttendance => Set<Features.Programmes.MeetingAttendance>();
     public DbSet<Features.Programmes.ProgressReport> ProgressReports => Set<Features.Programmes.ProgressReport>();
     public DbSet<Features.Programmes.ProgrammeSettings> ProgrammeSettings => Set<Features.Programmes.ProgrammeSettings>();
+    public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
 
     /// <summary>The tenant scope of this context's request. Global query filters read it per query.</summary>
     public TenantScope Scope => currentScope.Value;
