@@ -62,6 +62,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Features.Programmes.ProgressReport> ProgressReports => Set<Features.Programmes.ProgressReport>();
     public DbSet<Features.Programmes.ProgrammeSettings> ProgrammeSettings => Set<Features.Programmes.ProgrammeSettings>();
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
+    public DbSet<LocalAct> LocalActs => Set<LocalAct>();
 
     /// <summary>The tenant scope of this context's request. Global query filters read it per query.</summary>
     public TenantScope Scope => currentScope.Value;
@@ -144,6 +145,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             || ScopeMunicipalityIds.Contains(i.Roadmap!.MunicipalityId)
             || (i.Roadmap!.OrganizationId != null && ScopeOrganizationIds.Contains(i.Roadmap!.OrganizationId.Value))
             || (i.Roadmap!.OrganizationId == null && ScopeAncestorMunicipalityIds.Contains(i.Roadmap!.MunicipalityId)));
+        builder.Entity<LocalAct>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId));
         builder.Entity<RoadmapDeadline>().HasQueryFilter(d => ScopeIsGlobal
             || ScopeRegionIds.Contains(d.RegionId)
             || ScopeMunicipalityIds.Contains(d.MunicipalityId));

@@ -49,6 +49,8 @@ public sealed class ApprovalsModel(AppDbContext db, IAuthorizationService auth, 
     public RoadmapProgress OrganizationsProgress { get; private set; } = RoadmapProgress.Empty;
     public RoadmapProgress MunicipalityProgress { get; private set; } = RoadmapProgress.Empty;
     public List<int> Years { get; private set; } = [];
+    /// <summary>Which local acts each organisation has for the year (seed 003 asks the municipality to watch them).</summary>
+    public Dictionary<int, HashSet<LocalActKind>> Acts { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -154,6 +156,7 @@ public sealed class ApprovalsModel(AppDbContext db, IAuthorizationService auth, 
         var orgs = await db.Organizations.AsNoTracking()
             .Where(o => o.MunicipalityId == m.Id && !o.IsArchived && o.Kind != OrganizationKind.Partner && o.Kind != OrganizationKind.MethodCenter)
             .OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync();
+        Acts = await LocalActs.StatusAsync(db, [.. orgs.Select(o => o.Id)], Year!.Value);
         var briefs = await Briefs([m.Id]);
         var progress = await RoadmapProgress.ForRoadmapsAsync(db, briefs.Select(b => b.Id).ToList(), Today);
         foreach (var o in orgs)
