@@ -130,4 +130,31 @@ public sealed class EventsTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         Assert.Contains("Разработка индивидуальных образовательных маршрутов", await tutor.GetHtmlAsync("/events/consultations"));
     }
+
+    [Fact]
+    public async Task CalendarFeed_PersonalLink_WorksWithoutCookies_ShowsOwnScope_ReissueRevokes()
+    {
+        var region = await app.CreateRegionAsync();
+        var m = await app.CreateMunicipalityAsync(region);
+        var org = await app.CreateOrganizationAsync(m);
+        var otherM = await app.CreateMunicipalityAsync(region);
+        await app.WithDbAsync(async db =>
+        {
+            db.Events.Add(new Event { RegionId = region.Id, MunicipalityId = m.Id, Kind = EventKind.Webinar, Title = "Вебинар для наставников района", StartsOn = new DateOnly(2027, 2, 3) });
+            db.Events.Add(new Event { RegionId = region.Id, MunicipalityId = otherM.Id, Kind = EventKind.Webinar, Title = "Чужой вебинар", StartsOn = new DateOnly(2027, 2, 4) });
+            await db.SaveChangesAsync();
+        });
+        var mentor = await app.LoginAsAsync(Role.Mentor, organization: org);
+        var html = await (await mentor.PostFormAsync("/events/feedlink", [])).Content.ReadAsStringAsync();
+        var url = System.Text.RegularExpressions.Regex.Match(html, "(http://[^<\\s]+/events/feed\\?token=[A-Za-z0-9_-]+)").Groups[1].Value;
+        Assert.NotEmpty(url);
+        var anonymous = app.NewClient();
+        var ics = await anonymous.GetStringAsync(new Uri(url).PathAndQuery);
+        Assert.Contains("Вебинар для наставников района", ics.Replace("\r\n ", "", StringComparison.Ordinal));
+        Assert.DoesNotContain("Чужой вебинар", ics);
+
+        await mentor.PostFormAsync("/events/feedlink", []);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri(url).PathAndQuery)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/events/feed?token=garbage")).StatusCode);
+    }
 }
