@@ -37,6 +37,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Features.Matching.MatchingRun> MatchingRuns => Set<Features.Matching.MatchingRun>();
     public DbSet<Features.Events.Event> Events => Set<Features.Events.Event>();
     public DbSet<Features.Events.EventParticipant> EventParticipants => Set<Features.Events.EventParticipant>();
+    public DbSet<Features.Events.EventDate> EventDates => Set<Features.Events.EventDate>();
     public DbSet<Features.Events.ConsultationRecord> Consultations => Set<Features.Events.ConsultationRecord>();
     public DbSet<Features.Events.Award> Awards => Set<Features.Events.Award>();
     public DbSet<Roadmap> Roadmaps => Set<Roadmap>();

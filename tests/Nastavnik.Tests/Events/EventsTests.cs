@@ -157,4 +157,27 @@ public sealed class EventsTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri(url).PathAndQuery)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/events/feed?token=garbage")).StatusCode);
     }
+
+    [Fact]
+    public async Task SeriesEvent_ExtraDaysInMonthAndIcs_BadDatesRefused()
+    {
+        var m = await app.CreateMunicipalityAsync();
+        var coordinator = await app.LoginAsAsync(Role.MunicipalCoordinator, municipality: m);
+        var bad = await coordinator.PostFormAsync("/events/edit", new()
+        {
+            ["Input.Owner"] = $"m:{m.Id}", ["Input.Kind"] = "Seminar", ["Input.Title"] = "Серия семинаров", ["Input.StartsOn"] = "2026-11-29", ["Input.ExtraDates"] = "24.01.2027, завтра",
+        });
+        Assert.Contains("Перечислите даты в виде 15.11.2026, 20.01.2027.", await bad.Content.ReadAsStringAsync());
+        var ok = await coordinator.PostFormAsync("/events/edit", new()
+        {
+            ["Input.Owner"] = $"m:{m.Id}", ["Input.Kind"] = "Seminar", ["Input.Title"] = "Серия семинаров «Мой урок»", ["Input.StartsOn"] = "2026-11-29",
+            ["Input.ExtraDates"] = "24.01.2027, 14.02.2027",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        Assert.Contains("Серия семинаров «Мой урок»", await coordinator.GetHtmlAsync("/events?view=month&month=2027-02"));
+        Assert.DoesNotContain("Серия семинаров «Мой урок»", await coordinator.GetHtmlAsync("/events?view=month&month=2026-12"));
+        var ics = (await coordinator.GetStringAsync("/events?handler=Ical")).Replace("\r\n ", "", StringComparison.Ordinal);
+        Assert.Contains("DTSTART;VALUE=DATE:20270214", ics);
+        Assert.Equal(3, ics.Split("SUMMARY:Семинар: Серия семинаров").Length - 1);
+    }
 }

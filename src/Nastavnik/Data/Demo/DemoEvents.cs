@@ -37,13 +37,17 @@ internal static class DemoEvents
         DateOnly On(int month, int day) => new(month >= 9 ? first : first + 1, month, day);
         foreach (var p in Plan)
         {
-            db.Events.Add(new Event
+            var e = new Event
             {
                 RegionId = municipality.RegionId, MunicipalityId = municipality.Id, Kind = p.Kind, Title = p.Title, StartsOn = On(p.Month, p.Day),
                 EndsOn = p.EndMonth is { } em ? On(em, p.EndDay!.Value) : null, Audience = p.Audience, Responsible = p.Responsible, Hours = p.Hours,
                 Place = p.Kind == EventKind.Course ? null : "Методический кабинет, ул. Школьная, 1", Link = p.Kind == EventKind.Course ? "https://example.org/kpk" : null,
                 RoadmapItem = "План мероприятий по реализации дорожной карты на учебный год",
-            });
+            };
+            // Seed 004 holds the «Мой урок по ФГОС» seminars as a series: November, January, February, March.
+            if (p.Kind == EventKind.Seminar)
+                foreach (var (month, day) in new[] { (1, 24), (2, 14), (3, 14) }) e.ExtraDates.Add(new EventDate { On = On(month, day) });
+            db.Events.Add(e);
         }
         db.Events.Add(new Event
         {

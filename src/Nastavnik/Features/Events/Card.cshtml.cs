@@ -18,6 +18,7 @@ public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider cloc
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
     public Event Event { get; private set; } = null!;
     public bool CanWrite { get; private set; }
+    public string? RoadmapItemTitle { get; private set; }
     public List<ParticipantRow> Participants { get; private set; } = [];
     public List<Option> Candidates { get; private set; } = [];
 
@@ -90,9 +91,12 @@ public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider cloc
 
     private async Task<bool> LoadAsync()
     {
-        var e = await db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Id == Id);
+        var e = await db.Events.AsNoTracking().Include(x => x.ExtraDates).FirstOrDefaultAsync(x => x.Id == Id);
         if (e is null) return false;
         Event = e;
+        RoadmapItemTitle = e.RoadmapItemId is { } rid
+            ? await db.RoadmapItems.AsNoTracking().Where(i => i.Id == rid).Select(i => i.Roadmap!.Title + ": " + (i.Number == null ? "" : i.Number + " ") + i.Name).FirstOrDefaultAsync()
+            : null;
         CanWrite = EventAccess.CanWrite(db.Scope, e);
         // Participants are listed only as far as the viewer may see them in the registers.
         Participants = await db.EventParticipants.AsNoTracking().Where(p => p.EventId == Id)

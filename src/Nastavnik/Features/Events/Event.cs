@@ -43,10 +43,29 @@ public sealed class Event
     public string? Audience { get; set; }
     /// <summary>Course hours (КПК).</summary>
     public int? Hours { get; set; }
-    /// <summary>The roadmap item this event carries out, as its number and name (roadmaps may be in another tenant).</summary>
+    /// <summary>The roadmap item this event carries out, as written in the plan (also for plans kept outside the system).</summary>
     public string? RoadmapItem { get; set; }
+    /// <summary>The roadmap item of the system this event carries out, when there is one.</summary>
+    public int? RoadmapItemId { get; set; }
+    /// <summary>Further separate days of a series (семинары «Ноябрь 2023, Январь 2024, Февраль 2024»).</summary>
+    public List<EventDate> ExtraDates { get; set; } = [];
+
+    /// <summary>Every day the event takes place on: the span from StartsOn to EndsOn and the extra days.</summary>
+    public IEnumerable<DateOnly> Days()
+    {
+        for (var d = StartsOn; d <= (EndsOn ?? StartsOn); d = d.AddDays(1)) yield return d;
+        foreach (var x in ExtraDates.OrderBy(x => x.On)) yield return x.On;
+    }
     public Guid Version { get; set; } = Guid.NewGuid();
     public List<EventParticipant> Participants { get; set; } = [];
+}
+
+/// <summary>One more day of an event held as a series.</summary>
+public sealed class EventDate
+{
+    public int Id { get; set; }
+    public int EventId { get; set; }
+    public DateOnly On { get; set; }
 }
 
 /// <summary>A registered participant; for pair contests («Педагогический дуэт») the pair is two participants with the same Team.</summary>
@@ -113,8 +132,21 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         b.Property(x => x.RoadmapItem).HasMaxLength(500);
         b.Property(x => x.Version).IsConcurrencyToken();
         b.HasMany(x => x.Participants).WithOne().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(x => x.ExtraDates).WithOne().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Roadmaps.RoadmapItem>().WithMany().HasForeignKey(x => x.RoadmapItemId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(x => x.RoadmapItemId);
         b.HasIndex(x => new { x.MunicipalityId, x.StartsOn });
         b.HasIndex(x => x.RegionId);
+    }
+}
+
+internal sealed class EventDateConfiguration : IEntityTypeConfiguration<EventDate>
+{
+    public void Configure(EntityTypeBuilder<EventDate> b)
+    {
+        b.ToTable("EventDates");
+        b.HasIndex(x => new { x.EventId, x.On }).IsUnique();
+        b.HasIndex(x => x.On);
     }
 }
 

@@ -36,7 +36,8 @@ public sealed class FeedModel(AppDbContext db, CurrentScope current, TimeProvide
         current.Set(TenantScope.FromRoles(roles.Select(r => new ScopedRole(r.Role, r.RegionId, r.MunicipalityId, r.OrganizationId))));
         if (!current.Value.Has(Permissions.EventsRead)) return NotFound();
         var from = DateOnly.FromDateTime(clock.GetLocalNow().DateTime).AddMonths(-3);
-        var events = await db.Events.AsNoTracking().Where(e => (e.EndsOn ?? e.StartsOn) >= from).OrderBy(e => e.StartsOn).Take(2000).ToListAsync();
+        var events = await db.Events.AsNoTracking().Include(e => e.ExtraDates).Where(e => (e.EndsOn ?? e.StartsOn) >= from || e.ExtraDates.Any(d => d.On >= from))
+            .OrderBy(e => e.StartsOn).Take(2000).ToListAsync();
         return File(Encoding.UTF8.GetBytes(Ical.Build(events, Request.Host.Host, clock.GetUtcNow().UtcDateTime)), "text/calendar; charset=utf-8");
     }
 }

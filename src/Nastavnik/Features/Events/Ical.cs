@@ -10,20 +10,21 @@ public static class Ical
     {
         var sb = new StringBuilder();
         sb.Append("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Nastavnik//RU\r\nCALSCALE:GREGORIAN\r\nX-WR-CALNAME:Наставничество\r\n");
-        foreach (var e in events)
+        // A series (extra days) becomes one VEVENT per day: calendars show each session where it happens.
+        foreach (var (e, day, n) in events.SelectMany(e => new[] { (e, e.StartsOn, 0) }.Concat(e.ExtraDates.OrderBy(x => x.On).Select((x, i) => (e, x.On, i + 1)))))
         {
             sb.Append("BEGIN:VEVENT\r\n");
-            Line(sb, "UID", $"event-{e.Id}@{host}");
+            Line(sb, "UID", n == 0 ? $"event-{e.Id}@{host}" : $"event-{e.Id}-{n}@{host}");
             Line(sb, "DTSTAMP", stampUtc.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
             if (e.StartsAt is { } t)
             {
-                Line(sb, "DTSTART", e.StartsOn.ToDateTime(t).ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture));
+                Line(sb, "DTSTART", day.ToDateTime(t).ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture));
                 Line(sb, "DURATION", "PT2H");
             }
             else
             {
-                Line(sb, "DTSTART;VALUE=DATE", e.StartsOn.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
-                Line(sb, "DTEND;VALUE=DATE", (e.EndsOn ?? e.StartsOn).AddDays(1).ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+                Line(sb, "DTSTART;VALUE=DATE", day.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+                Line(sb, "DTEND;VALUE=DATE", (n == 0 ? e.EndsOn ?? e.StartsOn : day).AddDays(1).ToString("yyyyMMdd", CultureInfo.InvariantCulture));
             }
             Line(sb, "SUMMARY", Escape($"{Platform.Web.Formats.Name(e.Kind)}: {e.Title}"));
             if (e.Place is not null || e.Link is not null) Line(sb, "LOCATION", Escape(e.Place ?? e.Link!));

@@ -28,20 +28,24 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         Today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         MonthStart = Month is not null && DateOnly.TryParseExact(Month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var m)
             ? m : new DateOnly(Today.Year, Today.Month, 1);
-        var q = Filter(db.Events.AsNoTracking());
+        var q = Filter(db.Events.AsNoTracking().Include(e => e.ExtraDates));
+        var today = Today;
         if (View == "month")
         {
-            var end = MonthStart.AddMonths(1);
-            q = q.Where(e => e.StartsOn < end && (e.EndsOn ?? e.StartsOn) >= MonthStart);
+            var (start, end) = (MonthStart, MonthStart.AddMonths(1));
+            q = q.Where(e => (e.StartsOn < end && (e.EndsOn ?? e.StartsOn) >= start) || e.ExtraDates.Any(d => d.On >= start && d.On < end));
         }
-        else q = Past ? q.Where(e => (e.EndsOn ?? e.StartsOn) < Today) : q.Where(e => (e.EndsOn ?? e.StartsOn) >= Today);
+        else q = Past
+            ? q.Where(e => (e.EndsOn ?? e.StartsOn) < today && !e.ExtraDates.Any(d => d.On >= today))
+            : q.Where(e => (e.EndsOn ?? e.StartsOn) >= today || e.ExtraDates.Any(d => d.On >= today));
         Items = await (Past && View != "month" ? q.OrderByDescending(e => e.StartsOn) : q.OrderBy(e => e.StartsOn)).ThenBy(e => e.Id).Take(500).ToListAsync();
     }
 
     public async Task<IActionResult> OnGetIcalAsync()
     {
         var from = DateOnly.FromDateTime(clock.GetLocalNow().DateTime).AddMonths(-3);
-        var events = await Filter(db.Events.AsNoTracking()).Where(e => (e.EndsOn ?? e.StartsOn) >= from).OrderBy(e => e.StartsOn).Take(2000).ToListAsync();
+        var events = await Filter(db.Events.AsNoTracking().Include(e => e.ExtraDates)).Where(e => (e.EndsOn ?? e.StartsOn) >= from || e.ExtraDates.Any(d => d.On >= from))
+            .OrderBy(e => e.StartsOn).Take(2000).ToListAsync();
         var text = Ical.Build(events, Request.Host.Host, clock.GetUtcNow().UtcDateTime);
         return File(System.Text.Encoding.UTF8.GetBytes(text), "text/calendar; charset=utf-8", "nastavnichestvo.ics");
     }
