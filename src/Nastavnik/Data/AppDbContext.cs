@@ -64,6 +64,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Features.Programmes.ProgrammeSettings> ProgrammeSettings => Set<Features.Programmes.ProgrammeSettings>();
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
     public DbSet<LocalAct> LocalActs => Set<LocalAct>();
+    public DbSet<RoadmapEvidenceFile> RoadmapEvidenceFiles => Set<RoadmapEvidenceFile>();
 
     /// <summary>The tenant scope of this context's request. Global query filters read it per query.</summary>
     public TenantScope Scope => currentScope.Value;

@@ -16,6 +16,8 @@ namespace Nastavnik.Features.Roadmaps;
 /// execution (status, date done, evidence) at any time.
 /// </summary>
 [Authorize(Policy = Permissions.RoadmapsWrite)]
+[RequestSizeLimit(RoadmapEvidenceFile.MaxBytes + 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = RoadmapEvidenceFile.MaxBytes + 1024 * 1024)]
 public sealed class ItemModel(AppDbContext db, IAuthorizationService auth, AuditLog audit, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
@@ -67,6 +69,45 @@ public sealed class ItemModel(AppDbContext db, IAuthorizationService auth, Audit
     public Due? Due { get; private set; }
     public List<Option> Stages { get; private set; } = [];
     public DateOnly Today { get; private set; }
+    public List<(int Id, string FileName, DateTime UploadedAt, string? By)> Files { get; private set; } = [];
+
+    /// <summary>Attaches a confirming file (the plan may be locked for approval: evidence is always welcome).</summary>
+    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file)
+    {
+        if (await Load() is { } fail) return fail;
+        if (Item is null) return NotFound();
+        var ext = Path.GetExtension(file?.FileName ?? "").ToLowerInvariant();
+        string? error = file is null || file.Length == 0 ? "Выберите файл."
+            : file.Length > RoadmapEvidenceFile.MaxBytes ? "Файл больше 10 МБ."
+            : !RoadmapEvidenceFile.Allowed.Contains(ext) ? "Можно приложить PDF, документ Word/LibreOffice, таблицу Excel или фотографию (JPG, PNG)."
+            : null;
+        if (error is not null)
+        {
+            TempData["FlashError"] = error;
+            return Redirect($"/roadmaps/item/{Item.Id}");
+        }
+        using var ms = new MemoryStream();
+        await file!.CopyToAsync(ms);
+        var name = Path.GetFileName(file.FileName);
+        db.RoadmapEvidenceFiles.Add(new RoadmapEvidenceFile
+        {
+            RoadmapItemId = Item.Id, FileName = name.Length > 200 ? name[^200..] : name, Content = ms.ToArray(),
+            ContentType = ext switch { ".pdf" => "application/pdf", ".jpg" or ".jpeg" => "image/jpeg", ".png" => "image/png", _ => "application/octet-stream" },
+            UploadedAt = clock.GetUtcNow().UtcDateTime, UploadedBy = User.Identity?.Name,
+        });
+        audit.Add(AuditActions.Update, "roadmap-item", Item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "приложен файл", Roadmap.OrganizationId);
+        await db.SaveChangesAsync();
+        TempData["Flash"] = $"Файл «{name}» приложен к мероприятию.";
+        return Redirect($"/roadmaps/item/{Item.Id}");
+    }
+
+    public async Task<IActionResult> OnGetFileAsync(int fileId)
+    {
+        if (await Load() is { } fail) return fail;
+        if (Item is null) return NotFound();
+        var f = await db.RoadmapEvidenceFiles.AsNoTracking().FirstOrDefaultAsync(x => x.Id == fileId && x.RoadmapItemId == Item.Id);
+        return f is null ? NotFound() : File(f.Content, f.ContentType, f.FileName);
+    }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -240,6 +281,9 @@ public sealed class ItemModel(AppDbContext db, IAuthorizationService auth, Audit
         Today = RoadmapWeb.Today(clock);
         if (Item is not null) Due = Due.Parse(Item.DueText, r.DueContext);
         Stages = r.Stages.OrderBy(s => s.Order).ThenBy(s => s.Id).Select(s => new Option(s.Id, RoadmapDocuments.StageTitle(s))).ToList();
+        if (Item is not null)
+            Files = (await db.RoadmapEvidenceFiles.AsNoTracking().Where(f => f.RoadmapItemId == Item.Id).OrderBy(f => f.Id)
+                .Select(f => new { f.Id, f.FileName, f.UploadedAt, f.UploadedBy }).ToListAsync()).Select(f => (f.Id, f.FileName, f.UploadedAt, f.UploadedBy)).ToList();
         return null;
     }
 }
