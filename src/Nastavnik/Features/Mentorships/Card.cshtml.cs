@@ -86,7 +86,7 @@ public sealed class CardModel(AppDbContext db, MentorshipService service, IAutho
         ProgramId = await db.MentoringPrograms.AsNoTracking().Where(p => p.MentorshipId == m.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
         if (CanWrite && MentorshipLifecycle.Holding.Contains(m.Status))
         {
-            var form = await db.MentoringForms.IgnoreQueryFilters().AsNoTracking().FirstAsync(f => f.Id == m.FormId, ct);
+            var form = await db.MentoringForms.AsNoTracking().FirstAsync(f => f.Id == m.FormId, ct);
             var taken = Participants.Select(p => p.PersonId).ToList();
             var mentors = await db.People.AsNoTracking().Where(p => p.OrganizationId == m.OrganizationId && p.Mentor != null && p.Mentor.Status != MentorBankStatus.Inactive && !taken.Contains(p.Id))
                 .OrderBy(p => p.LastName).Select(p => new { p.Id, p.LastName, p.FirstName, p.MiddleName, p.Kind, p.Mentor!.Capacity }).ToListAsync(ct);

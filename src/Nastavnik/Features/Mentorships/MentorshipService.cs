@@ -22,6 +22,8 @@ public sealed class MentorshipService(AppDbContext db, AuditLog audit, Notifier 
     /// <summary>Forms and kinds in force for a region: the region's own rows replace defaults with the same code; archived ones are left out.</summary>
     public async Task<List<MentoringForm>> FormsAsync(int regionId, CancellationToken ct = default)
     {
+        // The region is chosen explicitly here (the mentorship's, not the viewer's), so the viewer-based filter is bypassed;
+        // only default rows and that region's own rows are read.
         var all = await db.MentoringForms.IgnoreQueryFilters().AsNoTracking().Where(f => f.RegionId == null || f.RegionId == regionId).ToListAsync(ct);
         return [.. all.GroupBy(f => f.Code).Select(g => g.OrderByDescending(f => f.RegionId.HasValue).First()).Where(f => !f.IsArchived).OrderBy(f => f.SortOrder).ThenBy(f => f.Name)];
     }
@@ -297,6 +299,7 @@ public sealed class MentorshipService(AppDbContext db, AuditLog audit, Notifier 
     }
 
     /// <summary>Places a mentor has taken: mentees and peers of the approved and active units they lead.</summary>
+    /// <summary>A mentor's places are taken by pairs in any organisation, including ones the viewer cannot see: counted without the tenant filter, only a number leaves.</summary>
     public Task<int> UsedCapacityAsync(int mentorId, CancellationToken ct = default) =>
         db.Mentorships.IgnoreQueryFilters()
             .Where(x => MentorshipLifecycle.Holding.Contains(x.Status) && x.Participants.Any(p => p.PersonId == mentorId && p.Role == ParticipantRole.Mentor))

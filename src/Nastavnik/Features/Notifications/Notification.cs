@@ -26,7 +26,7 @@ public sealed class Notifier(AppDbContext db, TimeProvider clock)
     public async Task ToPeopleAsync(IEnumerable<int> personIds, string text, string? link, CancellationToken ct = default)
     {
         var ids = personIds.Distinct().ToList();
-        var emails = await db.People.IgnoreQueryFilters().Where(p => ids.Contains(p.Id) && p.Email != null && !p.IsWithdrawn)
+        var emails = await db.People.Where(p => ids.Contains(p.Id) && p.Email != null)
             .Select(p => p.Email!).ToListAsync(ct);
         if (emails.Count == 0) return;
         emails = [.. emails.Select(e => e.Trim().ToUpperInvariant())];

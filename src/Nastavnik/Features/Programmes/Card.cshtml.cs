@@ -39,8 +39,8 @@ public sealed class CardModel(AppDbContext db, ProgrammeService service, Program
     public async Task<IActionResult> OnGetDocxAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        var form = await db.MentoringForms.IgnoreQueryFilters().AsNoTracking().Where(f => f.Id == M.FormId).Select(f => f.Name).FirstAsync(ct);
-        var kind = await db.MentoringKinds.IgnoreQueryFilters().AsNoTracking().Where(f => f.Id == M.KindId).Select(f => f.Name).FirstAsync(ct);
+        var form = await db.MentoringForms.AsNoTracking().Where(f => f.Id == M.FormId).Select(f => f.Name).FirstAsync(ct);
+        var kind = await db.MentoringKinds.AsNoTracking().Where(f => f.Id == M.KindId).Select(f => f.Name).FirstAsync(ct);
         var bytes = ProgrammeDocx.Build(new ProgrammeDocx.Data(OrganizationName, form, kind, P, People, Activities));
         return File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"programma-nastavnichestva-{P.Id}.docx");
     }

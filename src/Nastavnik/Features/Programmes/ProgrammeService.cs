@@ -37,7 +37,7 @@ public sealed class ProgrammeService(AppDbContext db, TimeProvider clock)
     {
         var mentees = db.MentorshipParticipants.Where(p => p.MentorshipId == mentorshipId && p.Role != ParticipantRole.Mentor).Select(p => p.PersonId);
         var rows = await db.Deficits.AsNoTracking().Where(d => mentees.Contains(d.PersonId))
-            .Join(db.Competencies.IgnoreQueryFilters(), d => d.CompetencyId, c => c.Id, (d, c) => new { c.Name, d.Note, d.IdentifiedOn }).ToListAsync(ct);
+            .Join(db.Competencies, d => d.CompetencyId, c => c.Id, (d, c) => new { c.Name, d.Note, d.IdentifiedOn }).ToListAsync(ct);
         if (rows.Count == 0) return null;
         return string.Join("\n", rows.OrderBy(r => r.IdentifiedOn).Select(r => r.Note is null ? r.Name : $"{r.Name} ({r.Note})").Distinct());
     }
