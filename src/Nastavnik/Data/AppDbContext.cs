@@ -62,6 +62,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Features.Programmes.MeetingAttendance> MeetingAttendance => Set<Features.Programmes.MeetingAttendance>();
     public DbSet<Features.Programmes.ProgressReport> ProgressReports => Set<Features.Programmes.ProgressReport>();
     public DbSet<Features.Programmes.ProgrammeSettings> ProgrammeSettings => Set<Features.Programmes.ProgrammeSettings>();
+    public DbSet<Features.Programmes.ProgramRevision> ProgramRevisions => Set<Features.Programmes.ProgramRevision>();
+    public DbSet<Features.Programmes.ProgramRevisionItem> ProgramRevisionItems => Set<Features.Programmes.ProgramRevisionItem>();
+    public DbSet<Features.Programmes.ProgramRevisionConfirmation> ProgramRevisionConfirmations => Set<Features.Programmes.ProgramRevisionConfirmation>();
+    public DbSet<Features.Programmes.Completion> Completions => Set<Features.Programmes.Completion>();
+    public DbSet<Features.Programmes.MenteeResult> MenteeResults => Set<Features.Programmes.MenteeResult>();
+    public DbSet<Features.Practices.Practice> Practices => Set<Features.Practices.Practice>();
+    public DbSet<Features.Practices.PracticeItem> PracticeItems => Set<Features.Practices.PracticeItem>();
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
     public DbSet<LocalAct> LocalActs => Set<LocalAct>();
     public DbSet<RoadmapEvidenceFile> RoadmapEvidenceFiles => Set<RoadmapEvidenceFile>();
@@ -189,6 +196,23 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             || ScopeRegionIds.Contains(x.RegionId)
             || ScopeMunicipalityIds.Contains(x.MunicipalityId)
             || ScopeOrganizationIds.Contains(x.OrganizationId));
+        // Revisions and completions carry their programme's tenant columns; items, confirmations and results are
+        // reached through them.
+        builder.Entity<Features.Programmes.ProgramRevision>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId));
+        builder.Entity<Features.Programmes.Completion>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId));
+        // The practice library is shared: a published practice is read across its whole region (it holds no personal
+        // data); one still under review only within the usual scope of its school.
+        builder.Entity<Features.Practices.Practice>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId)
+            || (x.Status == Features.Practices.PracticeStatus.Published && ScopeAncestorRegionIds.Contains(x.RegionId)));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

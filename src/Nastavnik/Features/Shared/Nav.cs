@@ -20,6 +20,7 @@ public static class Nav
         new("Лист ожидания", "/mentorships/waiting", Permissions.MentorshipsRead),
         new("Мои пары", "/mentorships/my", Permissions.MentorshipsOwn),
         new("Программы наставничества", "/programmes", Permissions.ProgrammesRead),
+        new("Банк практик", "/practices", Permissions.PracticesRead),
         new("Найти наставника", "/mentorships/find", Permissions.MentorshipsRequest),
         new("Организации", "/organizations", Permissions.OrganizationsRead),
         new("Дорожные карты", "/roadmaps", Permissions.RoadmapsRead),

@@ -40,6 +40,9 @@ public static class Permissions
     public const string IndicatorsWrite = "IndicatorsWrite";
     public const string ProgrammesRead = "ProgrammesRead";
     public const string ProgrammesWrite = "ProgrammesWrite";
+    public const string PracticesRead = "PracticesRead";
+    public const string PracticesPropose = "PracticesPropose";
+    public const string PracticesPublish = "PracticesPublish";
 
     public static readonly IReadOnlyDictionary<string, Role[]> Matrix = new Dictionary<string, Role[]>
     {
@@ -93,6 +96,14 @@ public static class Permissions
         // The curator and the head write programmes of their organisation; the mentor writes their own programme, and
         // mentor and mentee both mark the plan, record meetings and file reports (seed 001) in their own programme.
         [ProgrammesWrite] = [Role.Administrator, Role.Head, Role.Curator, Role.Mentor, Role.Mentee],
+        // The practice library (банк лучших практик) holds no personal data and is there to be shared: everyone reads
+        // the published practices of their region.
+        [PracticesRead] = Enum.GetValues<Role>(),
+        // The school's curator (or head) proposes a completed programme (seed 002: the curator «пополняет методическую копилку»).
+        [PracticesPropose] = [Role.Administrator, Role.Head, Role.Curator],
+        // Coordinators keep the bank (seed 003 4.8: the municipality «обеспечивает формирование баз … лучших практик»;
+        // seed 004: «сбор информации на сайте МУ МК»); a head does not publish their own school's practice.
+        [PracticesPublish] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator],
     };
 
     public static bool Allows(string permission, Role role) => Matrix.TryGetValue(permission, out var roles) && roles.Contains(role);
