@@ -140,6 +140,26 @@ public sealed class RevisionTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task Revision_BothConfirmAtOnce_NeverPendingWithEveryConsent()
+    {
+        Today();
+        for (var round = 0; round < 3; round++)
+        {
+            var run = await app.StartProgrammeAsync();
+            await run.Curator.ReviseAsync(run, new() { ["Input.Reason"] = "Продление", ["Input.EndDate"] = "2027-06-30" });
+            var r = await app.RevisionAsync(run.ProgramId);
+            var answers = await Task.WhenAll(run.MentorClient.RevisionActionAsync(run, "Confirm", r), run.MenteeClient.RevisionActionAsync(run, "Confirm", r));
+            r = await app.RevisionAsync(run.ProgramId);
+            // Whoever lost the race is told to retry; a revision is never left pending with everyone's consent.
+            Assert.True(r.Status == RevisionStatus.Applied ? r.Confirmations.Count == 2 : r.Confirmations.Count == 1, $"{r.Status}, согласий {r.Confirmations.Count}");
+            Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.Redirect);
+            Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, a.StatusCode.ToString()));
+            var end = await app.WithDbAsync(db => db.MentoringPrograms.Where(x => x.Id == run.ProgramId).Select(x => x.EndDate).SingleAsync());
+            Assert.Equal(r.Status == RevisionStatus.Applied ? new DateOnly(2027, 6, 30) : new DateOnly(2027, 5, 31), end);
+        }
+    }
+
+    [Fact]
     public async Task Revision_CuratorRecordsConsentOnBehalf_WithBasis_FormChangeApplies()
     {
         Today();
