@@ -22,7 +22,8 @@ public sealed class StartModel(AppDbContext db, ProgrammeService service, Progra
     public sealed record Source(string Key, string Title, string Detail, string? Goal, IReadOnlyList<PlanItem> Plan, int? DurationMonths, int? DurationDays);
 
     [BindProperty(SupportsGet = true)] public int MentorshipId { get; set; }
-    [BindProperty(SupportsGet = true)] public bool All { get; set; }
+    /// <summary>Offer the templates of every form, not only the pair's.</summary>
+    [BindProperty(SupportsGet = true)] public bool? All { get; set; }
     [BindProperty] public string? Choice { get; set; }
     [BindProperty] public DateOnly? StartDate { get; set; }
     [BindProperty] public DateOnly? EndDate { get; set; }
@@ -110,7 +111,7 @@ public sealed class StartModel(AppDbContext db, ProgrammeService service, Progra
         People = (await service.PeopleAsync([m.Id], ct)).GetValueOrDefault(m.Id, []);
 
         var templates = await db.ProgrammeTemplates.AsNoTracking().Include(t => t.Form).Include(t => t.Items).Where(t => !t.IsArchived)
-            .Where(t => All || t.Form!.Code == m.Form.Code).ToListAsync(ct);
+            .Where(t => All == true || t.Form!.Code == m.Form.Code).ToListAsync(ct);
         var owners = await ProgrammeTemplateAccess.OwnerLabelsAsync(db, templates, ct);
         foreach (var t in templates.OrderBy(t => t.Form!.Code != m.Form.Code).ThenByDescending(t => t.Level).ThenBy(t => t.Title))
             Templates.Add(new Source($"t{t.Id}", $"шаблон «{t.Title}»", $"{t.Form!.Name}; {owners[t.Id]}; {t.DurationMonths} мес.; {string.Join(", ", t.DirectionList.Select(d => Platform.Web.Formats.Name(d)))}",
@@ -127,7 +128,7 @@ public sealed class StartModel(AppDbContext db, ProgrammeService service, Progra
         var ids = done.Select(d => d.P.Id).ToList();
         var activities = (await db.ProgramActivities.AsNoTracking().Where(x => ids.Contains(x.ProgramId)).ToListAsync(ct)).ToLookup(x => x.ProgramId);
         var forms = await db.MentoringForms.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(f => f.Id, f => f, ct);
-        foreach (var d in done.Where(d => All || forms[d.FormId].Code == m.Form.Code).OrderByDescending(d => d.P.EndDate))
+        foreach (var d in done.Where(d => All == true || forms[d.FormId].Code == m.Form.Code).OrderByDescending(d => d.P.EndDate))
             Completed.Add(new Source($"p{d.P.Id}", $"завершённая программа №{d.P.Id}", $"{forms[d.FormId].Name}; {ProgrammeService.Period(d.P)}",
                 d.P.Goal, ProgrammePlan.Of(d.P.StartDate, activities[d.P.Id]), null, d.P.EndDate.DayNumber - d.P.StartDate.DayNumber));
         return null;
