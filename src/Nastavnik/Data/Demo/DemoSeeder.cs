@@ -152,6 +152,7 @@ public static class DemoSeeder
         await db.SaveChangesAsync();
         await Features.Roadmaps.RoadmapDemo.SeedAsync(db, municipalities[Rural], orgs, clock, "Лебедева Т. Н.",
             [DemoSchool, "МБОУ Берёзовская СОШ №2", "МБОУ Алексеевская СОШ"]);
+        await DemoRoutes.SeedAsync(db, municipalities[Rural], orgs[DemoSchool], DateOnly.FromDateTime(clock.GetLocalNow().DateTime), clock.GetUtcNow().UtcDateTime);
         await tx.CommitAsync();
         return true;
     }

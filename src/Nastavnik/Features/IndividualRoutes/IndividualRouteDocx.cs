@@ -39,7 +39,7 @@ public static class IndividualRouteDocx
         doc.Paragraph("2. Цель", bold: true);
         doc.Paragraph(r.Goal, spaceAfterPt: 6);
         doc.Paragraph("3. Курсы и мероприятия", bold: true);
-        var table = new DocTable([new("№", 1), new("Вид", 3), new("Курс, мероприятие", 8), new("Организатор", 4), new("Часы", 2), new("Срок", 2), new("Подтверждение", 4), new("Отметка", 3)]);
+        var table = new DocTable([new("№", 1), new("Вид", 3), new("Курс, мероприятие", 7), new("Организатор", 4), new("Часы", 2), new("Срок", 3), new("Подтверждение", 4), new("Отметка", 3)]);
         var n = 0;
         foreach (var i in d.Items.OrderBy(i => i.DueOn is null).ThenBy(i => i.DueOn).ThenBy(i => i.Id))
             table.AddRow((++n).ToString(WebHost.Russian), Formats.Name(i.Kind), i.Title, i.Organizer, i.Hours?.ToString(WebHost.Russian), i.DueOn is { } due ? Formats.Date(due) : "",

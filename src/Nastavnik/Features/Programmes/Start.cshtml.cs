@@ -92,6 +92,8 @@ public sealed class StartModel(AppDbContext db, ProgrammeService service, Progra
         return (p.Goal, p.Tasks, p.Directions);
     }
 
+    private static string Short(string s) => s.Length <= 120 ? s : s[..119] + "…";
+
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
         var m = await db.Mentorships.AsNoTracking().Include(x => x.Form).FirstOrDefaultAsync(x => x.Id == MentorshipId, ct);
@@ -129,7 +131,7 @@ public sealed class StartModel(AppDbContext db, ProgrammeService service, Progra
         var activities = (await db.ProgramActivities.AsNoTracking().Where(x => ids.Contains(x.ProgramId)).ToListAsync(ct)).ToLookup(x => x.ProgramId);
         var forms = await db.MentoringForms.IgnoreQueryFilters().AsNoTracking().ToDictionaryAsync(f => f.Id, f => f, ct);
         foreach (var d in done.Where(d => All == true || forms[d.FormId].Code == m.Form.Code).OrderByDescending(d => d.P.EndDate))
-            Completed.Add(new Source($"p{d.P.Id}", $"завершённая программа №{d.P.Id}", $"{forms[d.FormId].Name}; {ProgrammeService.Period(d.P)}",
+            Completed.Add(new Source($"p{d.P.Id}", $"завершённая программа №{d.P.Id} «{Short(d.P.Goal)}»", $"{forms[d.FormId].Name}; {ProgrammeService.Period(d.P)}",
                 d.P.Goal, ProgrammePlan.Of(d.P.StartDate, activities[d.P.Id]), null, d.P.EndDate.DayNumber - d.P.StartDate.DayNumber));
         return null;
     }
