@@ -41,6 +41,11 @@ public static class Permissions
     public const string IndicatorsCatalogue = "IndicatorsCatalogue";
     public const string ProgrammesRead = "ProgrammesRead";
     public const string ProgrammesWrite = "ProgrammesWrite";
+    public const string ProgrammeTemplatesRead = "ProgrammeTemplatesRead";
+    public const string ProgrammeTemplatesWrite = "ProgrammeTemplatesWrite";
+    /// <summary>Индивидуальные образовательные маршруты (ИОМ) of teachers.</summary>
+    public const string IndividualRoutesRead = "IndividualRoutesRead";
+    public const string IndividualRoutesWrite = "IndividualRoutesWrite";
 
     public static readonly IReadOnlyDictionary<string, Role[]> Matrix = new Dictionary<string, Role[]>
     {
@@ -96,6 +101,16 @@ public static class Permissions
         // The curator and the head write programmes of their organisation; the mentor writes their own programme, and
         // mentor and mentee both mark the plan, record meetings and file reports (seed 001) in their own programme.
         [ProgrammesWrite] = [Role.Administrator, Role.Head, Role.Curator, Role.Mentor, Role.Mentee],
+        // The bank of programme templates is read by whoever writes or supports programmes; mentees (often pupils) get
+        // their programme, not the bank. Each level writes its own templates (ProgrammeTemplateAccess): the administrator
+        // the built-in ones, coordinators the region's or municipality's, heads and curators their school's.
+        [ProgrammeTemplatesRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator, Role.Mentor, Role.Tutor, Role.Psychologist],
+        [ProgrammeTemplatesWrite] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator],
+        // ИОМ (seed 000): the ЦНППМ tutor and the school's curator and head draw up and follow a teacher's route;
+        // coordinators read them for the municipality; the teacher reads (and marks) their own route, and their mentor
+        // reads it next to the programme (IndividualRouteAccess narrows mentors and mentees to those).
+        [IndividualRoutesRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator, Role.Mentor, Role.Mentee, Role.Tutor],
+        [IndividualRoutesWrite] = [Role.Administrator, Role.Head, Role.Curator, Role.Tutor],
     };
 
     public static bool Allows(string permission, Role role) => Matrix.TryGetValue(permission, out var roles) && roles.Contains(role);

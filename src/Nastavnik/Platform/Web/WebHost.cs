@@ -95,6 +95,7 @@ public static class WebHost
         services.AddScoped<Features.Mentorships.MentorRanking>();
         services.AddScoped<Features.Programmes.ProgrammeAccess>();
         services.AddScoped<Features.Programmes.ProgrammeService>();
+        services.AddScoped<Features.IndividualRoutes.IndividualRouteAccess>();
         services.AddScoped<Features.People.PeopleImporter>();
         services.AddSingleton<Features.Consents.ConsentPurgeJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Consents.ConsentPurgeJob>());
