@@ -69,6 +69,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Features.Programmes.MenteeResult> MenteeResults => Set<Features.Programmes.MenteeResult>();
     public DbSet<Features.Practices.Practice> Practices => Set<Features.Practices.Practice>();
     public DbSet<Features.Practices.PracticeItem> PracticeItems => Set<Features.Practices.PracticeItem>();
+    public DbSet<Features.Programmes.Templates.ProgrammeTemplate> ProgrammeTemplates => Set<Features.Programmes.Templates.ProgrammeTemplate>();
+    public DbSet<Features.Programmes.Templates.ProgrammeTemplateItem> ProgrammeTemplateItems => Set<Features.Programmes.Templates.ProgrammeTemplateItem>();
+    public DbSet<Features.IndividualRoutes.IndividualRoute> IndividualRoutes => Set<Features.IndividualRoutes.IndividualRoute>();
+    public DbSet<Features.IndividualRoutes.IndividualRouteDeficit> IndividualRouteDeficits => Set<Features.IndividualRoutes.IndividualRouteDeficit>();
+    public DbSet<Features.IndividualRoutes.IndividualRouteItem> IndividualRouteItems => Set<Features.IndividualRoutes.IndividualRouteItem>();
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
     public DbSet<LocalAct> LocalActs => Set<LocalAct>();
     public DbSet<RoadmapEvidenceFile> RoadmapEvidenceFiles => Set<RoadmapEvidenceFile>();
@@ -213,6 +218,21 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             || ScopeMunicipalityIds.Contains(x.MunicipalityId)
             || ScopeOrganizationIds.Contains(x.OrganizationId)
             || (x.Status == Features.Practices.PracticeStatus.Published && ScopeAncestorRegionIds.Contains(x.RegionId)));
+        // Programme templates: built-in ones (no region) for everyone; a region's, a municipality's or a school's
+        // template for that level and everything below it, and for those above who cover it. Items go with their template.
+        builder.Entity<Features.Programmes.Templates.ProgrammeTemplate>().HasQueryFilter(t => ScopeIsGlobal
+            || t.RegionId == null
+            || ScopeRegionIds.Contains(t.RegionId.Value)
+            || (t.MunicipalityId == null && ScopeAncestorRegionIds.Contains(t.RegionId.Value))
+            || (t.MunicipalityId != null && ScopeMunicipalityIds.Contains(t.MunicipalityId.Value))
+            || (t.OrganizationId == null && t.MunicipalityId != null && ScopeAncestorMunicipalityIds.Contains(t.MunicipalityId.Value))
+            || (t.OrganizationId != null && ScopeOrganizationIds.Contains(t.OrganizationId.Value)));
+        // ИОМ: like the person it belongs to (a withdrawn consent hides the route at once); deficits and steps are
+        // reached through the route. Mentors and mentees are narrowed further by IndividualRouteAccess.
+        builder.Entity<Features.IndividualRoutes.IndividualRoute>().HasQueryFilter(x => !x.Person!.IsWithdrawn && (ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId)));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -98,6 +98,7 @@ public static class WebHost
         services.AddScoped<Features.Programmes.ProgramRevisions>();
         services.AddScoped<Features.Programmes.CompletionService>();
         services.AddScoped<Features.Practices.PracticeService>();
+        services.AddScoped<Features.IndividualRoutes.IndividualRouteAccess>();
         services.AddScoped<Features.People.PeopleImporter>();
         services.AddSingleton<Features.Consents.ConsentPurgeJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Consents.ConsentPurgeJob>());
