@@ -148,7 +148,7 @@ public sealed class ProgrammeWarningJob(IServiceScopeFactory scopes, TimeProvide
             {
                 var id = ProgrammeService.Id(w.ProgramId);
                 var card = $"/programmes/card/{id}";
-                await notifier.ToUsersAsync(curators, $"Программа наставничества №{id}: {w.Text} Кому написать: {w.Contacts}.", card, ct);
+                await notifier.ToUsersAsync(curators, $"Программа наставничества №{id}: {w.Text} Кому написать: {w.Contacts.TrimEnd('.')}.", card, ct);
                 var participants = people.GetValueOrDefault(mentorshipOf[w.ProgramId], []);
                 switch (w.Kind)
                 {

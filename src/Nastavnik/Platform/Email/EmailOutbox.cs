@@ -172,7 +172,8 @@ public sealed class EmailOutboxJob(IServiceScopeFactory scopes, TimeProvider clo
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                var n = await RunOnceAsync(stoppingToken);
+                if (n > 0) log.LogInformation("Отправлено писем: {Count}", n);
             }
             catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
             {
