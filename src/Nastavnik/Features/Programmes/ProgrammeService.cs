@@ -51,7 +51,13 @@ public sealed class ProgrammeService(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>Warnings for the given programmes (already narrowed to what the user may see).</summary>
-    public async Task<List<Warning>> WarningsAsync(IQueryable<MentoringProgram> programmes, CancellationToken ct = default)
+    public Task<List<Warning>> WarningsAsync(IQueryable<MentoringProgram> programmes, CancellationToken ct = default) => WarningsAsync(programmes, null, ct);
+
+    /// <summary>
+    /// Warnings as they stood on a date (a dashboard's as-of date): what was recorded after it is left out. The
+    /// mentorship's current status decides whether it is still live.
+    /// </summary>
+    public async Task<List<Warning>> WarningsAsync(IQueryable<MentoringProgram> programmes, DateOnly? on, CancellationToken ct = default)
     {
         var list = await programmes.AsNoTracking()
             .Join(db.Mentorships, p => p.MentorshipId, m => m.Id, (p, m) => new { P = p, m.Status }).ToListAsync(ct);
@@ -64,10 +70,10 @@ public sealed class ProgrammeService(AppDbContext db, TimeProvider clock)
         var reports = (await db.ProgressReports.AsNoTracking().Where(a => ids.Contains(a.ProgramId)).ToListAsync(ct)).ToLookup(a => a.ProgramId);
         var orgIds = live.Select(p => p.OrganizationId).Distinct().ToList();
         var settings = await db.ProgrammeSettings.AsNoTracking().Where(s => orgIds.Contains(s.OrganizationId)).ToDictionaryAsync(s => s.OrganizationId, ct);
-        var today = Today;
+        var today = on is { } d && d < Today ? d : Today;
         var result = new List<Warning>();
         foreach (var p in live)
-            result.AddRange(Compute(p, people.GetValueOrDefault(p.MentorshipId, []), [.. activities[p.Id]], [.. meetings[p.Id]], [.. reports[p.Id]],
+            result.AddRange(Compute(p, people.GetValueOrDefault(p.MentorshipId, []), [.. activities[p.Id]], [.. meetings[p.Id]], [.. reports[p.Id].Where(r => r.ReportedOn <= today)],
                 settings.GetValueOrDefault(p.OrganizationId) ?? new ProgrammeSettings { OrganizationId = p.OrganizationId }, today));
         return result;
     }

@@ -38,6 +38,7 @@ public static class Permissions
     public const string MentoringFormsManage = "MentoringFormsManage";
     public const string IndicatorsRead = "IndicatorsRead";
     public const string IndicatorsWrite = "IndicatorsWrite";
+    public const string IndicatorsCatalogue = "IndicatorsCatalogue";
     public const string ProgrammesRead = "ProgrammesRead";
     public const string ProgrammesWrite = "ProgrammesWrite";
 
@@ -87,6 +88,8 @@ public static class Permissions
         // Coordinators set targets and the catalogue; heads and curators enter their school's enrolment and manual
         // values (seed 003, 4.6: «обеспечить внесение … данных о количестве участников»). IndicatorAccess splits the two.
         [IndicatorsWrite] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator],
+        // The catalogue is the region's (its regional model lists the indicators), as with forms of mentoring.
+        [IndicatorsCatalogue] = [Role.Administrator, Role.RegionalCoordinator],
         // Personalised programmes (seed 002): staff read those of their scope; mentors and mentees only the programmes
         // they take part in (ProgrammeAccess matches the account's e-mail to a participant, as Notifier does).
         [ProgrammesRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator, Role.Tutor, Role.Psychologist, Role.Mentor, Role.Mentee],
