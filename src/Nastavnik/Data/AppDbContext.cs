@@ -77,6 +77,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
     public DbSet<LocalAct> LocalActs => Set<LocalAct>();
     public DbSet<RoadmapEvidenceFile> RoadmapEvidenceFiles => Set<RoadmapEvidenceFile>();
+    public DbSet<Platform.Email.OutboxEmail> OutboxEmails => Set<Platform.Email.OutboxEmail>();
+    public DbSet<NotificationSettings> NotificationSettings => Set<NotificationSettings>();
+    public DbSet<Features.Programmes.ProgrammeWarningState> ProgrammeWarningStates => Set<Features.Programmes.ProgrammeWarningState>();
 
     /// <summary>The tenant scope of this context's request. Global query filters read it per query.</summary>
     public TenantScope Scope => currentScope.Value;

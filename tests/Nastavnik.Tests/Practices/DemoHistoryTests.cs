@@ -44,8 +44,8 @@ public sealed class DemoHistoryTests
         var practiceId = System.Text.RegularExpressions.Regex.Match(practices, "/practices/view/(\\d+)").Groups[1].Value;
         Assert.NotEmpty(practiceId);
         var page = WebUtility.HtmlDecode(await mentor.GetHtmlAsync($"/practices/view/{practiceId}"));
-        Assert.Contains("цифровые ресурсы для смешанного обучения", page);
-        Assert.DoesNotContain("Гусев", page);
-        Assert.DoesNotContain("Соловь", page);
+        Assert.Contains("читательская грамотность на уроках русского языка", page);
+        Assert.DoesNotContain("Лаптев", page);
+        Assert.DoesNotContain("Ершов", page);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nastavnik.Features.Consents;
 using Nastavnik.Features.Mentorships;
 using Nastavnik.Features.Organizations;
 using Nastavnik.Features.People;
@@ -8,21 +9,37 @@ using Nastavnik.Features.Programmes;
 namespace Nastavnik.Data.Demo;
 
 /// <summary>
-/// Last school year's pair of the demo school, carried to the end: Соловьёв (informatics) mentored Гусева (biology,
-/// learning digital tools). Its programme was extended by a month with both sides' consent (and an earlier proposal
-/// to go online was declined), completed in full with the mentee's results, and published as a practice of the
-/// municipal library by the demo municipal coordinator. People and texts are invented.
+/// Last school year's pair of the demo school, carried to the end: Ершова (Russian and literature) mentored Лаптева, a
+/// young Russian teacher, on pupils' reading literacy. Its programme was extended by a month with both sides' consent
+/// (an earlier proposal to meet online was declined), completed in full with the mentee's results, and published as a
+/// practice of the municipal library by the demo municipal coordinator. People and texts are invented.
 /// </summary>
 internal static class DemoProgrammeHistory
 {
     public static async Task SeedAsync(AppDbContext db, Organization school, DateOnly today)
     {
-        var people = await db.People.Where(p => p.OrganizationId == school.Id).ToDictionaryAsync(p => p.LastName, p => p);
-        var (mentor, mentee) = (people["Соловьёв"], people["Гусева"]);
+        var mentor = await db.People.FirstAsync(p => p.OrganizationId == school.Id && p.LastName == "Ершова");
+        var schoolYear = today.Month >= 9 ? today.Year - 1 : today.Year - 2;
+        var mentee = new Person
+        {
+            OrganizationId = school.Id, MunicipalityId = school.MunicipalityId, RegionId = school.RegionId, LastName = "Лаптева", FirstName = "Дарья", MiddleName = "Сергеевна",
+            Kind = PersonKind.Teacher, Position = "учитель русского языка и литературы", Subjects = "русский язык, литература", TotalExperienceYears = 2, PedagogicalExperienceYears = 2,
+            Qualification = QualificationCategory.First, HasPedagogicalEducation = true, EnteredOn = new DateOnly(schoolYear, 9, 1),
+            Mentee = new MenteeProfile { Status = MenteeStatus.Finished, EnteredOn = new DateOnly(schoolYear, 9, 1), Request = "формирование читательской грамотности" },
+        };
+        mentee.Categories.Add(new PersonCategory { Category = MenteeCategory.YoungSpecialist });
+        db.People.Add(mentee);
+        await db.SaveChangesAsync();
+        var consent = ConsentTexts.For(ConsentKind.PersonalData);
+        db.Consents.Add(new Consent
+        {
+            PersonId = mentee.Id, Kind = ConsentKind.PersonalData, GivenBy = ConsentGiver.Subject, Operator = school.Name, Purpose = consent.Purpose, DataList = consent.DataList,
+            Actions = consent.Actions, Term = consent.Term, WithdrawalProcedure = consent.WithdrawalProcedure, SignedOn = new DateOnly(schoolYear, 9, 1),
+            RecordedAt = new DateOnly(schoolYear, 9, 1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), RecordedBy = "demo",
+        });
         var form = await db.MentoringForms.FirstAsync(f => f.RegionId == null && f.Code == "teacher-teacher");
         var kind = await db.MentoringKinds.FirstAsync(k => k.RegionId == null && k.Code == "traditional");
         var online = await db.MentoringKinds.FirstAsync(k => k.RegionId == null && k.Code == "virtual");
-        var schoolYear = today.Month >= 9 ? today.Year - 1 : today.Year - 2;
         var start = new DateOnly(schoolYear, 9, 15);
         var plannedEnd = new DateOnly(schoolYear + 1, 4, 30);
         var end = new DateOnly(schoolYear + 1, 5, 29);
@@ -32,7 +49,7 @@ internal static class DemoProgrammeHistory
         {
             OrganizationId = school.Id, MunicipalityId = school.MunicipalityId, RegionId = school.RegionId, FormId = form.Id, KindId = kind.Id, Status = MentorshipStatus.Completed,
             StartDate = start, EndDate = end, ClosedOn = end, CloseReason = "завершение программы в полном объёме (план мероприятий выполнен)",
-            Result = "Наставляемая освоила цифровые ресурсы для смешанного обучения и ведёт уроки с ними самостоятельно.", CreatedAt = At(start.AddDays(-10)), CreatedBy = "demo",
+            Result = "Наставляемая системно работает над смысловым чтением; результаты диагностики её классов выросли.", CreatedAt = At(start.AddDays(-10)), CreatedBy = "demo",
             Participants = [new() { PersonId = mentor.Id, Role = ParticipantRole.Mentor }, new() { PersonId = mentee.Id, Role = ParticipantRole.Mentee }],
         };
         db.Mentorships.Add(m);
@@ -42,14 +59,13 @@ internal static class DemoProgrammeHistory
             new MentorshipTransition { MentorshipId = m.Id, From = MentorshipStatus.Proposed, To = MentorshipStatus.Approved, At = At(start.AddDays(-5)), UserName = "head@demo.nastavnik.ru", Reason = $"приказ № 27 от {Platform.Web.Formats.Date(start.AddDays(-5))}" },
             new MentorshipTransition { MentorshipId = m.Id, From = MentorshipStatus.Approved, To = MentorshipStatus.Active, At = At(start), UserName = "curator@demo.nastavnik.ru" },
             new MentorshipTransition { MentorshipId = m.Id, From = MentorshipStatus.Active, To = MentorshipStatus.Completed, At = At(end, 15), UserName = "curator@demo.nastavnik.ru", Reason = m.CloseReason });
-        (await db.MenteeProfiles.FirstAsync(p => p.PersonId == mentee.Id)).Status = MenteeStatus.Finished;
 
         var p = new MentoringProgram
         {
             MentorshipId = m.Id, OrganizationId = school.Id, MunicipalityId = school.MunicipalityId, RegionId = school.RegionId,
-            Goal = "Освоение цифровых образовательных ресурсов для смешанного обучения на уроках биологии",
-            Tasks = "Выбрать платформу для домашних заданий и тестов;\nпровести уроки с электронными ресурсами;\nпоказать открытый урок коллегам.",
-            Difficulties = "Цифровые образовательные ресурсы и платформы\nДистанционное обучение", Directions = "Methods,LessonAndExtracurricular",
+            Goal = "Формирование читательской грамотности обучающихся 5–7 классов на уроках русского языка и литературы",
+            Tasks = "Провести диагностику читательской грамотности;\nосвоить приёмы смыслового чтения;\nпоказать открытый урок коллегам.",
+            Difficulties = "Формирование функциональной грамотности\nОценивание образовательных результатов", Directions = "SubjectContent,Methods",
             StartDate = start, EndDate = end, CreatedAt = At(start), CreatedBy = "curator@demo.nastavnik.ru",
         };
         db.MentoringPrograms.Add(p);
@@ -60,9 +76,9 @@ internal static class DemoProgrammeHistory
         };
         var activities = new[]
         {
-            Done("Диагностика цифровых компетенций, выбор платформы", start.AddDays(14), "выбрана платформа для заданий и тестов", "карта диагностики"),
-            Done("Посещение уроков наставника с электронными ресурсами", start.AddDays(45), "3 урока посещены и разобраны", "листы наблюдения"),
-            Done("Разработка урока со смешанным обучением", start.AddDays(100), "технологическая карта урока", "технологическая карта"),
+            Done("Диагностика читательской грамотности в 6 классе", start.AddDays(14), "результаты диагностики по классу", "аналитическая справка"),
+            Done("Посещение уроков наставника: работа с текстом", start.AddDays(45), "3 урока посещены и разобраны", "листы наблюдения"),
+            Done("Разработка заданий по смысловому чтению", start.AddDays(100), "банк заданий для 5–7 классов", "сборник заданий"),
             Done("Открытый урок наставляемой для методического объединения", plannedEnd.AddDays(-10), "урок проведён, получены отзывы", "конспект урока, отзывы"),
             Done("Выступление на педагогическом совете с опытом", end.AddDays(-7), "выступление с презентацией", "презентация"),
         };
@@ -110,18 +126,18 @@ internal static class DemoProgrammeHistory
         db.Completions.Add(new Completion
         {
             ProgramId = p.Id, OrganizationId = school.Id, MunicipalityId = school.MunicipalityId, RegionId = school.RegionId, Reason = CompletionReason.Full, CompletedOn = end,
-            ProgrammeResults = "План выполнен полностью. Наставляемая ведёт уроки со смешанным обучением в 7–9 классах, провела открытый урок для методического объединения и выступила на педсовете.",
+            ProgrammeResults = "План выполнен полностью. Наставляемая использует приёмы смыслового чтения в 5–7 классах, провела открытый урок для методического объединения и выступила на педсовете; доля шестиклассников с базовым уровнем читательской грамотности выросла с 58 до 71 %.",
             RecordedAt = At(end, 15), RecordedBy = "curator@demo.nastavnik.ru",
             MenteeResults =
             [
-                new() { PersonId = mentee.Id, Kind = MenteeResultKind.Course, Text = "КПК «Цифровая образовательная среда школы», 36 ч", AchievedOn = start.AddDays(80) },
-                new() { PersonId = mentee.Id, Kind = MenteeResultKind.ContestEntered, Text = "муниципальный конкурс «Цифровой урок», участник", AchievedOn = end.AddDays(-20) },
+                new() { PersonId = mentee.Id, Kind = MenteeResultKind.Course, Text = "КПК «Формирование функциональной грамотности обучающихся», 36 ч", AchievedOn = start.AddDays(80) },
+                new() { PersonId = mentee.Id, Kind = MenteeResultKind.ContestEntered, Text = "муниципальный конкурс «Педагогический дебют», участница", AchievedOn = end.AddDays(-20) },
             ],
         });
 
-        var practice = PracticeService.Draft(new PracticeService.Source(p, m, new Completion { ProgramId = p.Id, ProgrammeResults = "Наставляемая ведёт уроки со смешанным обучением в 7–9 классах, провела открытый урок и выступила на педсовете." },
+        var practice = PracticeService.Draft(new PracticeService.Source(p, m, new Completion { ProgramId = p.Id, ProgrammeResults = "Приёмы смыслового чтения в 5–7 классах, открытый урок, выступление на педсовете; доля шестиклассников с базовым уровнем читательской грамотности выросла с 58 до 71 %." },
             [.. activities], PracticeService.Names(await db.Mentorships.Include(x => x.Participants).ThenInclude(x => x.Person).FirstAsync(x => x.Id == m.Id))), form.Name);
-        practice.Title = "Учитель–учитель: цифровые ресурсы для смешанного обучения за учебный год";
+        practice.Title = "Учитель–учитель: читательская грамотность на уроках русского языка за учебный год";
         (practice.Status, practice.ProposedAt, practice.ProposedBy, practice.DecidedAt, practice.DecidedBy) =
             (PracticeStatus.Published, At(end.AddDays(5)), "curator@demo.nastavnik.ru", At(end.AddDays(12)), "municipal@demo.nastavnik.ru");
         db.Practices.Add(practice);

@@ -149,6 +149,7 @@ public static class DemoSeeder
         await db.SaveChangesAsync();
         await DemoPeople.SeedAsync(db, orgs[DemoSchool], DateOnly.FromDateTime(clock.GetLocalNow().DateTime), clock.GetUtcNow().UtcDateTime);
         await DemoProgrammeHistory.SeedAsync(db, orgs[DemoSchool], DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        await DemoProgrammes.SeedAsync(db, orgs[DemoSchool], DateOnly.FromDateTime(clock.GetLocalNow().DateTime), clock.GetUtcNow().UtcDateTime);
         DemoEvents.Seed(db, municipalities[Rural], orgs[DemoSchool], DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
         await db.SaveChangesAsync();
         await DemoIndicators.SeedAsync(db, municipalities[Rural], orgs, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), clock.GetUtcNow().UtcDateTime);

@@ -11,8 +11,16 @@ public sealed class ProgrammeService(AppDbContext db, TimeProvider clock)
 {
     public sealed record Person(int PersonId, string FullName, string ShortName, ParticipantRole Role);
 
-    /// <summary>One early warning: what is wrong, and whom to contact about it.</summary>
-    public sealed record Warning(string Kind, string Text, int ProgramId, string Contacts);
+    /// <summary>
+    /// One early warning: what is wrong, and whom to contact about it. PersonId names the participant a report or
+    /// rating warning is about, ActivityId the overdue plan item; <see cref="Key"/> tells warnings of one programme
+    /// apart (the warning job sends each once until it clears).
+    /// </summary>
+    public sealed record Warning(string Kind, string Text, int ProgramId, string Contacts, int? PersonId = null, int? ActivityId = null)
+    {
+        public string Key => PersonId is { } p ? $"{Kind}:p{p.ToString(CultureInfo.InvariantCulture)}"
+            : ActivityId is { } a ? $"{Kind}:a{a.ToString(CultureInfo.InvariantCulture)}" : Kind;
+    }
 
     public const int EndingSoonDays = 14;
     public const int LowRating = 2;
@@ -81,7 +89,7 @@ public sealed class ProgrammeService(AppDbContext db, TimeProvider clock)
         var result = new List<Warning>();
         if (today < p.StartDate || today > p.EndDate) return result;
         var contacts = string.Join("; ", people.Select(x => $"{Formats.Name(x.Role)} {x.ShortName}"));
-        void Add(string kind, string text) => result.Add(new Warning(kind, text, p.Id, contacts));
+        void Add(string kind, string text, int? personId = null, int? activityId = null) => result.Add(new Warning(kind, text, p.Id, contacts, personId, activityId));
         var ru = WebHost.Russian;
 
         var lastMeeting = meetings.Where(d => d <= today).DefaultIfEmpty(p.StartDate).Max();
@@ -97,13 +105,14 @@ public sealed class ProgrammeService(AppDbContext db, TimeProvider clock)
             if (today.DayNumber - last.DayNumber > s.ReportEveryDays)
                 Add("report", mine.Count > 0
                     ? $"Просрочен отчёт: {Formats.Name(person.Role)} {person.ShortName}, последний отчёт {Formats.Date(last)} (не реже 1 раза в {s.ReportEveryDays.ToString(ru)} дн.)."
-                    : $"Просрочен отчёт: {Formats.Name(person.Role)} {person.ShortName} не сдал ни одного отчёта с {Formats.Date(p.StartDate)} (не реже 1 раза в {s.ReportEveryDays.ToString(ru)} дн.).");
+                    : $"Просрочен отчёт: {Formats.Name(person.Role)} {person.ShortName} не сдал ни одного отчёта с {Formats.Date(p.StartDate)} (не реже 1 раза в {s.ReportEveryDays.ToString(ru)} дн.).",
+                    person.PersonId);
             if (mine.Count > 0 && mine[0].Rating <= LowRating)
-                Add("rating", $"Низкая оценка: {Formats.Name(person.Role)} {person.ShortName} оценил ход программы на {mine[0].Rating.ToString(ru)} из 5 ({Formats.Date(mine[0].ReportedOn)}).");
+                Add("rating", $"Низкая оценка: {Formats.Name(person.Role)} {person.ShortName} оценил ход программы на {mine[0].Rating.ToString(ru)} из 5 ({Formats.Date(mine[0].ReportedOn)}).", person.PersonId);
         }
 
         foreach (var a in activities.Where(a => a.Status is ActivityStatus.Planned or ActivityStatus.InProgress && a.DueOn < today).OrderBy(a => a.DueOn))
-            Add("activity", $"Просрочено мероприятие плана «{a.Title}» (срок {Formats.Date(a.DueOn)}).");
+            Add("activity", $"Просрочено мероприятие плана «{a.Title}» (срок {Formats.Date(a.DueOn)}).", activityId: a.Id);
 
         var left = p.EndDate.DayNumber - today.DayNumber;
         if (left <= EndingSoonDays)

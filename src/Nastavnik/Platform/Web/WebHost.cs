@@ -99,11 +99,16 @@ public static class WebHost
         services.AddScoped<Features.Programmes.CompletionService>();
         services.AddScoped<Features.Practices.PracticeService>();
         services.AddScoped<Features.IndividualRoutes.IndividualRouteAccess>();
+        services.AddScoped<Features.Programmes.MeetingCalendar>();
         services.AddScoped<Features.People.PeopleImporter>();
         services.AddSingleton<Features.Consents.ConsentPurgeJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Consents.ConsentPurgeJob>());
         services.AddSingleton<Features.Roadmaps.RoadmapReminderJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Roadmaps.RoadmapReminderJob>());
+        Email.EmailOptions.Register(services, config, env);
+        services.Configure<Features.Programmes.ProgrammeWarningOptions>(config.GetSection("ProgrammeWarnings"));
+        services.AddSingleton<Features.Programmes.ProgrammeWarningJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Programmes.ProgrammeWarningJob>());
     }
 
     private static void AddIdentity(IServiceCollection services)
