@@ -152,6 +152,7 @@ public static class DemoSeeder
         await db.SaveChangesAsync();
         await Features.Roadmaps.RoadmapDemo.SeedAsync(db, municipalities[Rural], orgs, clock, "Лебедева Т. Н.",
             [DemoSchool, "МБОУ Берёзовская СОШ №2", "МБОУ Алексеевская СОШ"]);
+        await Features.Monitoring.MonitoringDemo.SeedAsync(db, orgs[DemoSchool], clock);
         await tx.CommitAsync();
         return true;
     }

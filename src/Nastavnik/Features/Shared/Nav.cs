@@ -20,6 +20,8 @@ public static class Nav
         new("Лист ожидания", "/mentorships/waiting", Permissions.MentorshipsRead),
         new("Мои пары", "/mentorships/my", Permissions.MentorshipsOwn),
         new("Программы наставничества", "/programmes", Permissions.ProgrammesRead),
+        new("Мониторинг", "/monitoring", Permissions.MonitoringRead),
+        new("Мои анкеты", "/monitoring/my", Permissions.MonitoringFill),
         new("Найти наставника", "/mentorships/find", Permissions.MentorshipsRequest),
         new("Организации", "/organizations", Permissions.OrganizationsRead),
         new("Дорожные карты", "/roadmaps", Permissions.RoadmapsRead),

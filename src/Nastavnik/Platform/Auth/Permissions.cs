@@ -40,6 +40,10 @@ public static class Permissions
     public const string IndicatorsWrite = "IndicatorsWrite";
     public const string ProgrammesRead = "ProgrammesRead";
     public const string ProgrammesWrite = "ProgrammesWrite";
+    public const string MonitoringRead = "MonitoringRead";
+    public const string QuestionnairesWrite = "QuestionnairesWrite";
+    public const string MonitoringManage = "MonitoringManage";
+    public const string MonitoringFill = "MonitoringFill";
 
     public static readonly IReadOnlyDictionary<string, Role[]> Matrix = new Dictionary<string, Role[]>
     {
@@ -93,6 +97,16 @@ public static class Permissions
         // The curator and the head write programmes of their organisation; the mentor writes their own programme, and
         // mentor and mentee both mark the plan, record meetings and file reports (seed 001) in their own programme.
         [ProgrammesWrite] = [Role.Administrator, Role.Head, Role.Curator, Role.Mentor, Role.Mentee],
+        // Monitoring results and questionnaires are read by whoever reads the programmes as staff (seed 002: the curator and
+        // the head run it in a school, coordinators collect it, tutors and psychologists support); those measured do not.
+        [MonitoringRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator, Role.Tutor, Role.Psychologist],
+        // The regional coordinator writes region-wide questionnaires; the curator and head their organisation's own.
+        [QuestionnairesWrite] = [Role.Administrator, Role.RegionalCoordinator, Role.Head, Role.Curator],
+        // The school's schedule, reminder cadence and set of questionnaires, and opening a stage early.
+        [MonitoringManage] = [Role.Administrator, Role.Head, Role.Curator],
+        // Respondents: mentors and mentees fill their own questionnaires and cards, the curator (or the head in their
+        // place) the curator's ones.
+        [MonitoringFill] = [Role.Head, Role.Curator, Role.Mentor, Role.Mentee],
     };
 
     public static bool Allows(string permission, Role role) => Matrix.TryGetValue(permission, out var roles) && roles.Contains(role);
