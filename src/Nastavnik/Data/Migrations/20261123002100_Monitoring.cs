@@ -63,7 +63,7 @@ public sealed class Monitoring : Migration
             SectionId = t.Column<int>(nullable: false),
             Order = t.Column<int>(nullable: false),
             Text = t.Column<string>(maxLength: 1000, nullable: false),
-            Kind = t.Column<string>(maxLength: 10, nullable: false),
+            Kind = t.Column<string>(maxLength: 20, nullable: false),
             Required = t.Column<bool>(nullable: false),
             ScaleMin = t.Column<int>(nullable: true),
             ScaleMax = t.Column<int>(nullable: true),

@@ -157,7 +157,7 @@ internal sealed class QuestionConfiguration : IEntityTypeConfiguration<Question>
     {
         b.ToTable("Questions");
         b.Property(x => x.Text).HasMaxLength(1000);
-        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(10);
+        b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.MinLabel).HasMaxLength(100);
         b.Property(x => x.MaxLabel).HasMaxLength(100);
         // A section goes with its questions (drafts only: published questionnaires are never edited).
