@@ -41,7 +41,7 @@ public sealed class MonitoringService(AppDbContext db, Notifier notifier, TimePr
         q = settings.CustomSet
             ? q.Where(x => db.MonitoringSetItems.Any(i => i.OrganizationId == organizationId && i.QuestionnaireId == x.Id))
             : q.Where(x => x.RegionId == null && x.IsDefault);
-        return await q.OrderBy(x => x.Audience).ThenBy(x => x.Kind).ThenBy(x => x.Id).ToListAsync(ct);
+        return [.. (await q.ToListAsync(ct)).OrderBy(x => x.Audience).ThenBy(x => x.Kind).ThenBy(x => x.Id)];
     }
 
     /// <summary>

@@ -70,7 +70,8 @@ public sealed class ProgrammeModel(AppDbContext db, MonitoringService service, M
         (P, M) = (p, m);
         CanManage = Access.PersonId is null && monitoring.CanManage(m.RegionId, m.MunicipalityId, m.OrganizationId);
         await service.EnsureStagesAsync(db.MentoringPrograms.Where(x => x.Id == p.Id), ct);
-        Stages = await db.MonitoringStages.AsNoTracking().Where(s => s.ProgramId == p.Id).OrderBy(s => s.Kind).ToListAsync(ct);
+        // Kinds are stored as text: order them as the enum (interim first) in memory.
+        Stages = [.. (await db.MonitoringStages.AsNoTracking().Where(s => s.ProgramId == p.Id).ToListAsync(ct)).OrderBy(s => s.Kind)];
         People = (await programmes.PeopleAsync([m.Id], ct)).GetValueOrDefault(m.Id, []);
         var names = People.ToDictionary(x => x.PersonId, x => x.ShortName);
         var stageIds = Stages.Select(s => s.Id).ToList();

@@ -88,8 +88,9 @@ public sealed class SettingsModel(AppDbContext db, MonitoringService service, Mo
         var orgId = Org.Id;
         var candidates = await db.Questionnaires.AsNoTracking()
             .Where(q => q.Status == QuestionnaireStatus.Published && (q.RegionId == null || (q.RegionId == regionId && q.OrganizationId == null) || q.OrganizationId == orgId))
-            .OrderBy(q => q.RegionId == null ? 0 : q.OrganizationId == null ? 1 : 2).ThenBy(q => q.Audience).ThenBy(q => q.Kind).ThenBy(q => q.Id).ToListAsync(ct);
-        Choices.AddRange(candidates.Select(q => new Choice(q, current.Contains(q.Id))));
+            .ToListAsync(ct);
+        Choices.AddRange(candidates.OrderBy(q => q.RegionId == null ? 0 : q.OrganizationId == null ? 1 : 2).ThenBy(q => q.Audience).ThenBy(q => q.Kind).ThenBy(q => q.Id)
+            .Select(q => new Choice(q, current.Contains(q.Id))));
         return null;
     }
 }
