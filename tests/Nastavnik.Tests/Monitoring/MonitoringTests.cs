@@ -451,6 +451,53 @@ public sealed class MonitoringTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task Settings_CuratorMovesTheInterimAndPicksTheSet_NextStageFollows()
+    {
+        At(2026, 12, 1);
+        var p = await PairAsync();
+        await RunJobAsync();
+        var curator = await app.LoginAsync(p.Curator);
+        var online = await BuiltInAsync(BuiltInQuestionnaires.CardOnline);
+        var mentee = await BuiltInAsync(BuiltInQuestionnaires.MenteeSatisfaction);
+        const string Url = "/monitoring/settings";
+        var page = await curator.GetHtmlAsync(Url);
+        Assert.Contains(p.Org.Name, page);
+        var bad = await curator.PostFormAsync(Url, new() { ["interimAtPercent"] = "95", ["finalDaysBeforeEnd"] = "7", ["fillDays"] = "14", ["reminderEveryDays"] = "3" });
+        Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
+        var badHtml = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("Промежуточный мониторинг — от 10 до 90 % срока программы.", badHtml);
+        Assert.Contains("Отметьте хотя бы одну анкету", badHtml);
+
+        var version = System.Text.RegularExpressions.Regex.Match(page, "name=\"version\" value=\"([^\"]+)\"").Groups[1].Value;
+        var ok = await PostMultiAsync(curator, Url, new() { ["interimAtPercent"] = "25", ["finalDaysBeforeEnd"] = "0", ["fillDays"] = "10", ["reminderEveryDays"] = "5", ["version"] = version },
+            ("set", I(online.Id)), ("set", I(mentee.Id)));
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        // 181 days × 25 % = 45.25 → day 45 = 15.01.2027; the final on the last day.
+        var stages = (await app.WithDbAsync(db => db.MonitoringStages.Where(s => s.ProgramId == p.ProgramId).ToListAsync())).OrderBy(s => s.Kind).ToList();
+        Assert.Equal([(new DateOnly(2027, 1, 15), new DateOnly(2027, 1, 25)), (new DateOnly(2027, 5, 31), new DateOnly(2027, 6, 10))], stages.Select(s => (s.OpensOn, s.DueOn)));
+
+        At(2027, 1, 15);
+        await RunJobAsync();
+        var assignments = await AssignmentsAsync(p.ProgramId);
+        Assert.Equal([mentee.Id, online.Id], assignments.Select(a => a.QuestionnaireId).Order());
+
+        // Ticking exactly the built-in defaults again is no set of one's own.
+        curator = await app.LoginAsync(p.Curator);
+        page = await curator.GetHtmlAsync(Url);
+        version = System.Text.RegularExpressions.Regex.Match(page, "name=\"version\" value=\"([^\"]+)\"").Groups[1].Value;
+        var defaults = await app.WithDbAsync(db => db.Questionnaires.Where(q => q.RegionId == null && q.IsDefault).Select(q => q.Id).ToListAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await PostMultiAsync(curator, Url, new() { ["interimAtPercent"] = "50", ["finalDaysBeforeEnd"] = "7", ["fillDays"] = "14", ["reminderEveryDays"] = "3", ["version"] = version },
+            [.. defaults.Select(id => ("set", I(id)))])).StatusCode);
+        var settings = await app.WithDbAsync(db => db.MonitoringSettings.SingleAsync(s => s.OrganizationId == p.Org.Id));
+        Assert.False(settings.CustomSet);
+        Assert.Equal(0, await app.WithDbAsync(db => db.MonitoringSetItems.CountAsync(i => i.OrganizationId == p.Org.Id)));
+        // A stale form (the old version) is refused in Russian, not saved over.
+        var stale = await PostMultiAsync(curator, Url, new() { ["interimAtPercent"] = "30", ["finalDaysBeforeEnd"] = "7", ["fillDays"] = "14", ["reminderEveryDays"] = "3", ["version"] = version }, ("set", I(mentee.Id)));
+        Assert.Contains("Настройки уже изменил другой пользователь", await stale.Content.ReadAsStringAsync());
+        Assert.Equal(50, await app.WithDbAsync(db => db.MonitoringSettings.Where(s => s.OrganizationId == p.Org.Id).Select(s => s.InterimAtPercent).SingleAsync()));
+    }
+
+    [Fact]
     public async Task ExtendedProgramme_MovesUnopenedFinal_OpenedInterimStays()
     {
         At(2026, 12, 1);

@@ -58,8 +58,9 @@ public sealed class IndexModel(AppDbContext db, MonitoringService service, Progr
                 string.Join(" – ", pair.GroupBy(x => x.Role == ParticipantRole.Mentor).OrderByDescending(g => g.Key).Select(g => string.Join(", ", g.Select(x => x.ShortName)))),
                 c?.All ?? 0, c?.Done ?? 0));
         }
-        // Overdue and least answered first: that is whom the curator calls today.
-        var ordered = Rows.OrderByDescending(r => r.Stage.OpenedAt is not null && r.Stage.DueOn < today && r.Completed < r.Assigned).ToList();
+        // Overdue first (whom the curator calls today), then those still being answered, then the finished, latest first.
+        var ordered = Rows.OrderByDescending(r => r.Stage.OpenedAt is not null && r.Stage.DueOn < today && r.Completed < r.Assigned)
+            .ThenByDescending(r => r.Completed < r.Assigned).ThenBy(r => r.Stage.OpenedAt is null ? r.Stage.OpensOn.DayNumber : -r.Stage.DueOn.DayNumber).ToList();
         Rows.Clear();
         Rows.AddRange(ordered);
     }

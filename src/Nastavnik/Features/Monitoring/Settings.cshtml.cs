@@ -29,7 +29,7 @@ public sealed class SettingsModel(AppDbContext db, MonitoringService service, Mo
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ?? Page();
 
-    public async Task<IActionResult> OnPostAsync(int interimAtPercent, int finalDaysBeforeEnd, int fillDays, int reminderEveryDays, bool customSet,
+    public async Task<IActionResult> OnPostAsync(int interimAtPercent, int finalDaysBeforeEnd, int fillDays, int reminderEveryDays,
         List<int>? set, Guid? version, CancellationToken ct)
     {
         if (await LoadAsync(ct) is { } r) return r;
@@ -37,7 +37,10 @@ public sealed class SettingsModel(AppDbContext db, MonitoringService service, Mo
         Errors = MonitoringRules.ValidateSettings(interimAtPercent, finalDaysBeforeEnd, fillDays, reminderEveryDays);
         var allowed = Choices.Select(c => c.Q.Id).ToHashSet();
         var chosen = (set ?? []).Where(allowed.Contains).Distinct().ToList();
-        if (customSet && chosen.Count == 0) Errors.Add("Отметьте хотя бы одну анкету своего набора или выберите набор по умолчанию.");
+        if (chosen.Count == 0) Errors.Add("Отметьте хотя бы одну анкету, которую рассылать.");
+        // Exactly the built-in defaults is no set of one's own: the school then follows the defaults as they evolve.
+        var defaults = Choices.Where(c => c.Q.RegionId is null && c.Q.IsDefault).Select(c => c.Q.Id).ToHashSet();
+        var customSet = !defaults.SetEquals(chosen);
         var existing = await db.MonitoringSettings.FirstOrDefaultAsync(x => x.OrganizationId == Org.Id, ct);
         if (existing is not null && version != existing.Version) Errors.Add("Настройки уже изменил другой пользователь. Обновите страницу и внесите изменения ещё раз.");
         if (Errors.Count > 0)
