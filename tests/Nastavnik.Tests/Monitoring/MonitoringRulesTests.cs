@@ -149,6 +149,8 @@ public sealed class MonitoringRulesTests
         Assert.False(three.Hidden);
         Assert.Equal(3.0, three.Questions[0].Average);
         Assert.Equal(["Секрет"], three.Questions[3].Texts);
+        // Three forms from two people (the same mentee at both stages) are still two people: hidden.
+        Assert.True(MonitoringResults.Aggregate(q, [Row(null, (1, 5, null, null)), Row(null, (1, 3, null, null)), Row(null, (1, 1, null, null))], respondents: 2).Hidden);
     }
 
     [Fact]

@@ -498,6 +498,35 @@ public sealed class MonitoringTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task DestroyedPerson_TakesNamedAnswersAndCards_AnonymousAnswersStay()
+    {
+        At(2026, 12, 1);
+        var p = await PairAsync();
+        await RunJobAsync();
+        At(2027, 3, 2);
+        await RunJobAsync();
+        var list = await AssignmentsAsync(p.ProgramId);
+        var mentor = await app.LoginAsync(p.MentorUser);
+        var mentee = await app.LoginAsync(p.MenteeUser);
+        var card = await BuiltInAsync(BuiltInQuestionnaires.CardLesson);
+        var survey = await BuiltInAsync(BuiltInQuestionnaires.MenteeSatisfaction);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostMultiAsync(mentor, $"/monitoring/fill/{list.Single(a => a.QuestionnaireId == card.Id).Id}", Form(card, 0.5))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostMultiAsync(mentee, $"/monitoring/fill/{list.Single(a => a.QuestionnaireId == survey.Id).Id}", Form(survey, 0.5))).StatusCode);
+        var stageId = list[0].StageId;
+
+        // What the consent purge does to a mentee whose consent was withdrawn: the row goes, the database cascades.
+        await app.WithDbAsync(async db =>
+        {
+            db.People.Remove(await db.People.IgnoreQueryFilters().SingleAsync(x => x.Id == p.Mentee.Id));
+            await db.SaveChangesAsync();
+        });
+        var left = await app.WithDbAsync(db => db.MonitoringResponses.Where(r => r.StageId == stageId).ToListAsync());
+        var anonymous = Assert.Single(left);
+        Assert.Equal((survey.Id, (int?)null), (anonymous.QuestionnaireId, anonymous.PersonId));
+        Assert.DoesNotContain(await AssignmentsAsync(p.ProgramId), a => a.PersonId == p.Mentee.Id || a.SubjectPersonId == p.Mentee.Id);
+    }
+
+    [Fact]
     public async Task ExtendedProgramme_MovesUnopenedFinal_OpenedInterimStays()
     {
         At(2026, 12, 1);

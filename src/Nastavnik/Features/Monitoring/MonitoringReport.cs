@@ -70,7 +70,7 @@ public sealed class MonitoringReport(AppDbContext db, MonitoringService service)
         var allIds = stages.Select(s => s.Id).ToList();
 
         var assignments = await db.MonitoringAssignments.AsNoTracking().Where(a => allIds.Contains(a.StageId))
-            .Select(a => new { a.StageId, a.QuestionnaireId, Done = a.CompletedAt != null, a.OrganizationId, a.MunicipalityId }).ToListAsync(ct);
+            .Select(a => new { a.StageId, a.QuestionnaireId, Done = a.CompletedAt != null, a.PersonId, a.OrganizationId, a.MunicipalityId }).ToListAsync(ct);
         var chosenSet = chosen.ToHashSet();
         var questionnaireIds = assignments.Select(a => a.QuestionnaireId).Distinct().ToList();
         var questionnaires = new Dictionary<int, Questionnaire>();
@@ -91,7 +91,9 @@ public sealed class MonitoringReport(AppDbContext db, MonitoringService service)
             .OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id)
             .Select(r => new MonitoringResults.ResponseRow(r.Id, r.StageId,
                 questionnaires[id].IsAnonymous ? null : r.PersonId is { } pid ? $"{Formats.Name(r.RespondentRole)} {names.GetValueOrDefault(pid, "")}".Trim() : Formats.Name(r.RespondentRole),
-                r.Answers))])).ToList();
+                r.Answers))],
+            // Different people who completed it at the chosen stages (anonymous questionnaires are addressed to a person).
+            assignments.Where(a => a.Done && a.QuestionnaireId == id && chosenSet.Contains(a.StageId)).Select(a => a.PersonId).Distinct().Count())).ToList();
 
         // Mentor effectiveness from every card of both stages.
         var cardIds = questionnaires.Values.Where(q => q.Kind == QuestionnaireKind.Card).Select(q => q.Id).ToList();

@@ -3,7 +3,7 @@ namespace Nastavnik.Features.Monitoring;
 /// <summary>
 /// Counting the answers: plain functions over loaded rows, so a test can compare them with a hand count.
 /// <para>Anonymity: for an anonymous questionnaire, a group of fewer than <see cref="MinAnonymousGroup"/> responses shows
-/// only how many there are — no averages, no distributions, no texts. With one mentee per pair, a programme's own
+/// only how many there are — no averages, no distributions, no texts (counting people, not forms: see <see cref="Aggregate"/>). With one mentee per pair, a programme's own
 /// anonymous results would otherwise be that mentee's answers; they show up in the organisation's totals instead.</para>
 /// </summary>
 public static class MonitoringResults
@@ -18,9 +18,11 @@ public static class MonitoringResults
 
     public sealed record QuestionnaireResult(Questionnaire Questionnaire, int Responses, bool Hidden, IReadOnlyList<QuestionResult> Questions, double? CardPercent);
 
-    public static QuestionnaireResult Aggregate(Questionnaire q, IReadOnlyList<ResponseRow> responses)
+    /// <param name="respondents">How many different people gave these responses, when known (the same mentee answers at
+    /// both stages: four responses may be two people). The threshold applies to the smaller of the two counts.</param>
+    public static QuestionnaireResult Aggregate(Questionnaire q, IReadOnlyList<ResponseRow> responses, int? respondents = null)
     {
-        var hidden = q.IsAnonymous && responses.Count < MinAnonymousGroup;
+        var hidden = q.IsAnonymous && Math.Min(responses.Count, respondents ?? responses.Count) < MinAnonymousGroup;
         var sections = q.Sections.ToDictionary(s => s.Id, s => s);
         var result = new List<QuestionResult>();
         if (!hidden)
