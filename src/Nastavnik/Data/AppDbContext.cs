@@ -62,6 +62,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Features.Programmes.MeetingAttendance> MeetingAttendance => Set<Features.Programmes.MeetingAttendance>();
     public DbSet<Features.Programmes.ProgressReport> ProgressReports => Set<Features.Programmes.ProgressReport>();
     public DbSet<Features.Programmes.ProgrammeSettings> ProgrammeSettings => Set<Features.Programmes.ProgrammeSettings>();
+    public DbSet<Features.Programmes.Templates.ProgrammeTemplate> ProgrammeTemplates => Set<Features.Programmes.Templates.ProgrammeTemplate>();
+    public DbSet<Features.Programmes.Templates.ProgrammeTemplateItem> ProgrammeTemplateItems => Set<Features.Programmes.Templates.ProgrammeTemplateItem>();
+    public DbSet<Features.IndividualRoutes.IndividualRoute> IndividualRoutes => Set<Features.IndividualRoutes.IndividualRoute>();
+    public DbSet<Features.IndividualRoutes.IndividualRouteDeficit> IndividualRouteDeficits => Set<Features.IndividualRoutes.IndividualRouteDeficit>();
+    public DbSet<Features.IndividualRoutes.IndividualRouteItem> IndividualRouteItems => Set<Features.IndividualRoutes.IndividualRouteItem>();
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
     public DbSet<LocalAct> LocalActs => Set<LocalAct>();
     public DbSet<RoadmapEvidenceFile> RoadmapEvidenceFiles => Set<RoadmapEvidenceFile>();
@@ -75,6 +80,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Features.Monitoring.MonitoringAssignment> MonitoringAssignments => Set<Features.Monitoring.MonitoringAssignment>();
     public DbSet<Features.Monitoring.MonitoringResponse> MonitoringResponses => Set<Features.Monitoring.MonitoringResponse>();
     public DbSet<Features.Monitoring.MonitoringAnswer> MonitoringAnswers => Set<Features.Monitoring.MonitoringAnswer>();
+    public DbSet<Platform.Email.OutboxEmail> OutboxEmails => Set<Platform.Email.OutboxEmail>();
+    public DbSet<NotificationSettings> NotificationSettings => Set<NotificationSettings>();
+    public DbSet<Features.Programmes.ProgrammeWarningState> ProgrammeWarningStates => Set<Features.Programmes.ProgrammeWarningState>();
 
     /// <summary>The tenant scope of this context's request. Global query filters read it per query.</summary>
     public TenantScope Scope => currentScope.Value;
@@ -220,6 +228,21 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             || ScopeRegionIds.Contains(x.RegionId)
             || ScopeMunicipalityIds.Contains(x.MunicipalityId)
             || ScopeOrganizationIds.Contains(x.OrganizationId));
+        // Programme templates: built-in ones (no region) for everyone; a region's, a municipality's or a school's
+        // template for that level and everything below it, and for those above who cover it. Items go with their template.
+        builder.Entity<Features.Programmes.Templates.ProgrammeTemplate>().HasQueryFilter(t => ScopeIsGlobal
+            || t.RegionId == null
+            || ScopeRegionIds.Contains(t.RegionId.Value)
+            || (t.MunicipalityId == null && ScopeAncestorRegionIds.Contains(t.RegionId.Value))
+            || (t.MunicipalityId != null && ScopeMunicipalityIds.Contains(t.MunicipalityId.Value))
+            || (t.OrganizationId == null && t.MunicipalityId != null && ScopeAncestorMunicipalityIds.Contains(t.MunicipalityId.Value))
+            || (t.OrganizationId != null && ScopeOrganizationIds.Contains(t.OrganizationId.Value)));
+        // ИОМ: like the person it belongs to (a withdrawn consent hides the route at once); deficits and steps are
+        // reached through the route. Mentors and mentees are narrowed further by IndividualRouteAccess.
+        builder.Entity<Features.IndividualRoutes.IndividualRoute>().HasQueryFilter(x => !x.Person!.IsWithdrawn && (ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId)));
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

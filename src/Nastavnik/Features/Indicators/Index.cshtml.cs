@@ -30,6 +30,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, AuditLog aud
     public Dictionary<MentorshipStatus, int> ByStatus { get; private set; } = [];
     public (int Done, int Overdue, int Total) Roadmap { get; private set; }
     public bool CanWrite => db.Scope.Has(Permissions.IndicatorsWrite);
+    public bool CanEditCatalogue => db.Scope.Has(Permissions.IndicatorsCatalogue);
 
     private async Task LoadAsync()
     {

@@ -45,7 +45,7 @@ public static class MonitoringDemo
         "Всё устраивает, спасибо наставнику.",
     ];
 
-    public static async Task SeedAsync(AppDbContext db, Organization school, TimeProvider clock)
+    public static async Task SeedAsync(AppDbContext db, Organization school, TimeProvider clock, Notifier notifier)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
@@ -137,7 +137,6 @@ public static class MonitoringDemo
             db.MonitoringAssignments.Add(Assignment(interim, q, respondent, subject, filled ? now.AddDays(-1) : null));
             if (filled) db.MonitoringResponses.Add(Response(interim, q, respondent, subject, now.AddDays(-1), 0.4, random, 0));
         }
-        var notifier = new Notifier(db, clock);
         var text = $"Открыт промежуточный мониторинг программы наставничества: анкеты к заполнению до {Platform.Web.Formats.Date(interim.DueOn)}.";
         await notifier.ToPeopleAsync([volkova, zaitsev], text, MonitoringService.MyLink);
         await notifier.ToCuratorsAsync(school.Id, text, MonitoringService.MyLink);

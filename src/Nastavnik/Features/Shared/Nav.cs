@@ -22,6 +22,8 @@ public static class Nav
         new("Программы наставничества", "/programmes", Permissions.ProgrammesRead),
         new("Мониторинг", "/monitoring", Permissions.MonitoringRead),
         new("Мои анкеты", "/monitoring/my", Permissions.MonitoringFill),
+        new("Шаблоны программ", "/programmes/templates", Permissions.ProgrammeTemplatesRead),
+        new("ИОМ", "/individualroutes", Permissions.IndividualRoutesRead),
         new("Найти наставника", "/mentorships/find", Permissions.MentorshipsRequest),
         new("Организации", "/organizations", Permissions.OrganizationsRead),
         new("Дорожные карты", "/roadmaps", Permissions.RoadmapsRead),

@@ -38,12 +38,18 @@ public static class Permissions
     public const string MentoringFormsManage = "MentoringFormsManage";
     public const string IndicatorsRead = "IndicatorsRead";
     public const string IndicatorsWrite = "IndicatorsWrite";
+    public const string IndicatorsCatalogue = "IndicatorsCatalogue";
     public const string ProgrammesRead = "ProgrammesRead";
     public const string ProgrammesWrite = "ProgrammesWrite";
     public const string MonitoringRead = "MonitoringRead";
     public const string QuestionnairesWrite = "QuestionnairesWrite";
     public const string MonitoringManage = "MonitoringManage";
     public const string MonitoringFill = "MonitoringFill";
+    public const string ProgrammeTemplatesRead = "ProgrammeTemplatesRead";
+    public const string ProgrammeTemplatesWrite = "ProgrammeTemplatesWrite";
+    /// <summary>Индивидуальные образовательные маршруты (ИОМ) of teachers.</summary>
+    public const string IndividualRoutesRead = "IndividualRoutesRead";
+    public const string IndividualRoutesWrite = "IndividualRoutesWrite";
 
     public static readonly IReadOnlyDictionary<string, Role[]> Matrix = new Dictionary<string, Role[]>
     {
@@ -91,6 +97,8 @@ public static class Permissions
         // Coordinators set targets and the catalogue; heads and curators enter their school's enrolment and manual
         // values (seed 003, 4.6: «обеспечить внесение … данных о количестве участников»). IndicatorAccess splits the two.
         [IndicatorsWrite] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator],
+        // The catalogue is the region's (its regional model lists the indicators), as with forms of mentoring.
+        [IndicatorsCatalogue] = [Role.Administrator, Role.RegionalCoordinator],
         // Personalised programmes (seed 002): staff read those of their scope; mentors and mentees only the programmes
         // they take part in (ProgrammeAccess matches the account's e-mail to a participant, as Notifier does).
         [ProgrammesRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator, Role.Tutor, Role.Psychologist, Role.Mentor, Role.Mentee],
@@ -107,6 +115,16 @@ public static class Permissions
         // Respondents: mentors and mentees fill their own questionnaires and cards, the curator (or the head in their
         // place) the curator's ones.
         [MonitoringFill] = [Role.Head, Role.Curator, Role.Mentor, Role.Mentee],
+        // The bank of programme templates is read by whoever writes or supports programmes; mentees (often pupils) get
+        // their programme, not the bank. Each level writes its own templates (ProgrammeTemplateAccess): the administrator
+        // the built-in ones, coordinators the region's or municipality's, heads and curators their school's.
+        [ProgrammeTemplatesRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator, Role.Mentor, Role.Tutor, Role.Psychologist],
+        [ProgrammeTemplatesWrite] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator],
+        // ИОМ (seed 000): the ЦНППМ tutor and the school's curator and head draw up and follow a teacher's route;
+        // coordinators read them for the municipality; the teacher reads (and marks) their own route, and their mentor
+        // reads it next to the programme (IndividualRouteAccess narrows mentors and mentees to those).
+        [IndividualRoutesRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator, Role.Mentor, Role.Mentee, Role.Tutor],
+        [IndividualRoutesWrite] = [Role.Administrator, Role.Head, Role.Curator, Role.Tutor],
     };
 
     public static bool Allows(string permission, Role role) => Matrix.TryGetValue(permission, out var roles) && roles.Contains(role);

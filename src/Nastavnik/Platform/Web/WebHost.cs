@@ -95,6 +95,8 @@ public static class WebHost
         services.AddScoped<Features.Mentorships.MentorRanking>();
         services.AddScoped<Features.Programmes.ProgrammeAccess>();
         services.AddScoped<Features.Programmes.ProgrammeService>();
+        services.AddScoped<Features.IndividualRoutes.IndividualRouteAccess>();
+        services.AddScoped<Features.Programmes.MeetingCalendar>();
         services.AddScoped<Features.People.PeopleImporter>();
         services.AddSingleton<Features.Consents.ConsentPurgeJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Consents.ConsentPurgeJob>());
@@ -106,6 +108,10 @@ public static class WebHost
         services.AddScoped<Features.Monitoring.MonitoringReport>();
         services.AddSingleton<Features.Monitoring.MonitoringJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Monitoring.MonitoringJob>());
+        Email.EmailOptions.Register(services, config, env);
+        services.Configure<Features.Programmes.ProgrammeWarningOptions>(config.GetSection("ProgrammeWarnings"));
+        services.AddSingleton<Features.Programmes.ProgrammeWarningJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Programmes.ProgrammeWarningJob>());
     }
 
     private static void AddIdentity(IServiceCollection services)
