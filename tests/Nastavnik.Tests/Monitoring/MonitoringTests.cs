@@ -553,5 +553,16 @@ public sealed class MonitoringTests(TestApp app) : IClassFixture<TestApp>
         });
         await RunJobAsync();
         Assert.NotNull(await app.WithDbAsync(db => db.MonitoringStages.Where(s => s.Id == stages[1].Id).Select(s => s.OpenedAt).SingleAsync()));
+
+        // A pair that was completed before monitoring ever scheduled it (history) gets no stages after the fact.
+        var old = await PairAsync();
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Mentorships.SingleAsync(x => x.Id == old.M.Id)).Status = MentorshipStatus.Completed;
+            await db.SaveChangesAsync();
+        });
+        await RunJobAsync();
+        Assert.Equal(0, await app.WithDbAsync(db => db.MonitoringStages.CountAsync(s => s.ProgramId == old.ProgramId)));
+        Assert.Empty(await NotesAsync(old.MentorUser));
     }
 }

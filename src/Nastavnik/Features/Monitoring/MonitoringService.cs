@@ -50,11 +50,14 @@ public sealed class MonitoringService(AppDbContext db, Notifier notifier, TimePr
     /// </summary>
     public async Task<int> EnsureStagesAsync(IQueryable<MentoringProgram> programmes, CancellationToken ct = default)
     {
-        var list = await programmes.AsNoTracking().Join(db.Mentorships, p => p.MentorshipId, m => m.Id, (p, m) => new { P = p, m.Status })
-            .Where(x => LiveStatuses.Contains(x.Status)).Select(x => x.P).ToListAsync(ct);
-        if (list.Count == 0) return 0;
-        var ids = list.Select(p => p.Id).ToList();
+        var rows = await programmes.AsNoTracking().Join(db.Mentorships, p => p.MentorshipId, m => m.Id, (p, m) => new { P = p, m.Status })
+            .Where(x => LiveStatuses.Contains(x.Status)).ToListAsync(ct);
+        if (rows.Count == 0) return 0;
+        var ids = rows.Select(x => x.P.Id).ToList();
         var stages = (await db.MonitoringStages.Where(s => ids.Contains(s.ProgramId)).ToListAsync(ct)).ToLookup(s => s.ProgramId);
+        // A pair completed before monitoring was scheduled for it (history, imports, the day this feature arrives) gets no
+        // stages after the fact; one that had them keeps them, and its final stage opens on completion.
+        var list = rows.Where(x => x.Status != MentorshipStatus.Completed || stages[x.P.Id].Any()).Select(x => x.P).ToList();
         var orgIds = list.Select(p => p.OrganizationId).Distinct().ToList();
         var settings = await db.MonitoringSettings.AsNoTracking().Where(s => orgIds.Contains(s.OrganizationId)).ToDictionaryAsync(s => s.OrganizationId, ct);
         var changed = 0;
