@@ -77,6 +77,16 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
     public DbSet<LocalAct> LocalActs => Set<LocalAct>();
     public DbSet<RoadmapEvidenceFile> RoadmapEvidenceFiles => Set<RoadmapEvidenceFile>();
+    public DbSet<Features.Monitoring.Questionnaire> Questionnaires => Set<Features.Monitoring.Questionnaire>();
+    public DbSet<Features.Monitoring.QuestionnaireSection> QuestionnaireSections => Set<Features.Monitoring.QuestionnaireSection>();
+    public DbSet<Features.Monitoring.Question> Questions => Set<Features.Monitoring.Question>();
+    public DbSet<Features.Monitoring.QuestionOption> QuestionOptions => Set<Features.Monitoring.QuestionOption>();
+    public DbSet<Features.Monitoring.MonitoringSettings> MonitoringSettings => Set<Features.Monitoring.MonitoringSettings>();
+    public DbSet<Features.Monitoring.MonitoringSetItem> MonitoringSetItems => Set<Features.Monitoring.MonitoringSetItem>();
+    public DbSet<Features.Monitoring.MonitoringStage> MonitoringStages => Set<Features.Monitoring.MonitoringStage>();
+    public DbSet<Features.Monitoring.MonitoringAssignment> MonitoringAssignments => Set<Features.Monitoring.MonitoringAssignment>();
+    public DbSet<Features.Monitoring.MonitoringResponse> MonitoringResponses => Set<Features.Monitoring.MonitoringResponse>();
+    public DbSet<Features.Monitoring.MonitoringAnswer> MonitoringAnswers => Set<Features.Monitoring.MonitoringAnswer>();
     public DbSet<Platform.Email.OutboxEmail> OutboxEmails => Set<Platform.Email.OutboxEmail>();
     public DbSet<NotificationSettings> NotificationSettings => Set<NotificationSettings>();
     public DbSet<Features.Programmes.ProgrammeWarningState> ProgrammeWarningStates => Set<Features.Programmes.ProgrammeWarningState>();
@@ -221,6 +231,18 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             || ScopeMunicipalityIds.Contains(x.MunicipalityId)
             || ScopeOrganizationIds.Contains(x.OrganizationId)
             || (x.Status == Features.Practices.PracticeStatus.Published && ScopeAncestorRegionIds.Contains(x.RegionId)));
+        // Monitoring: built-in questionnaires (no region) are read by everyone, a region's by everyone in it, an
+        // organisation's like the organisation. Sections, questions and options are reached through a questionnaire.
+        builder.Entity<Features.Monitoring.Questionnaire>().HasQueryFilter(x => x.RegionId == null || ScopeIsGlobal
+            || (x.OrganizationId == null && ScopeAncestorRegionIds.Contains(x.RegionId.Value))
+            || (x.OrganizationId != null && (ScopeRegionIds.Contains(x.RegionId.Value)
+                || (x.MunicipalityId != null && ScopeMunicipalityIds.Contains(x.MunicipalityId.Value))
+                || ScopeOrganizationIds.Contains(x.OrganizationId.Value))));
+        // Stages, assignments and responses like the programme they belong to; answers through their response.
+        // Mentors and mentees are narrowed further to their own assignments by MonitoringAccess.
+        builder.Entity<Features.Monitoring.MonitoringStage>().HasQueryFilter(x => ScopeIsGlobal
+        builder.Entity<Features.Monitoring.MonitoringAssignment>().HasQueryFilter(x => ScopeIsGlobal
+        builder.Entity<Features.Monitoring.MonitoringResponse>().HasQueryFilter(x => ScopeIsGlobal
         // Programme templates: built-in ones (no region) for everyone; a region's, a municipality's or a school's
         // template for that level and everything below it, and for those above who cover it. Items go with their template.
         builder.Entity<Features.Programmes.Templates.ProgrammeTemplate>().HasQueryFilter(t => ScopeIsGlobal

@@ -21,6 +21,8 @@ public static class Nav
         new("Мои пары", "/mentorships/my", Permissions.MentorshipsOwn),
         new("Программы наставничества", "/programmes", Permissions.ProgrammesRead),
         new("Банк практик", "/practices", Permissions.PracticesRead),
+        new("Мониторинг", "/monitoring", Permissions.MonitoringRead),
+        new("Мои анкеты", "/monitoring/my", Permissions.MonitoringFill),
         new("Шаблоны программ", "/programmes/templates", Permissions.ProgrammeTemplatesRead),
         new("ИОМ", "/individualroutes", Permissions.IndividualRoutesRead),
         new("Найти наставника", "/mentorships/find", Permissions.MentorshipsRequest),

@@ -44,6 +44,10 @@ public static class Permissions
     public const string PracticesRead = "PracticesRead";
     public const string PracticesPropose = "PracticesPropose";
     public const string PracticesPublish = "PracticesPublish";
+    public const string MonitoringRead = "MonitoringRead";
+    public const string QuestionnairesWrite = "QuestionnairesWrite";
+    public const string MonitoringManage = "MonitoringManage";
+    public const string MonitoringFill = "MonitoringFill";
     public const string ProgrammeTemplatesRead = "ProgrammeTemplatesRead";
     public const string ProgrammeTemplatesWrite = "ProgrammeTemplatesWrite";
     /// <summary>Индивидуальные образовательные маршруты (ИОМ) of teachers.</summary>
@@ -112,6 +116,16 @@ public static class Permissions
         // Coordinators keep the bank (seed 003 4.8: the municipality «обеспечивает формирование баз … лучших практик»;
         // seed 004: «сбор информации на сайте МУ МК»); a head does not publish their own school's practice.
         [PracticesPublish] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator],
+        // Monitoring results and questionnaires are read by whoever reads the programmes as staff (seed 002: the curator and
+        // the head run it in a school, coordinators collect it, tutors and psychologists support); those measured do not.
+        [MonitoringRead] = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator, Role.Tutor, Role.Psychologist],
+        // The regional coordinator writes region-wide questionnaires; the curator and head their organisation's own.
+        [QuestionnairesWrite] = [Role.Administrator, Role.RegionalCoordinator, Role.Head, Role.Curator],
+        // The school's schedule, reminder cadence and set of questionnaires, and opening a stage early.
+        [MonitoringManage] = [Role.Administrator, Role.Head, Role.Curator],
+        // Respondents: mentors and mentees fill their own questionnaires and cards, the curator (or the head in their
+        // place) the curator's ones.
+        [MonitoringFill] = [Role.Head, Role.Curator, Role.Mentor, Role.Mentee],
         // The bank of programme templates is read by whoever writes or supports programmes; mentees (often pupils) get
         // their programme, not the bank. Each level writes its own templates (ProgrammeTemplateAccess): the administrator
         // the built-in ones, coordinators the region's or municipality's, heads and curators their school's.

@@ -105,6 +105,12 @@ public static class WebHost
         services.AddHostedService(sp => sp.GetRequiredService<Features.Consents.ConsentPurgeJob>());
         services.AddSingleton<Features.Roadmaps.RoadmapReminderJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Roadmaps.RoadmapReminderJob>());
+        services.AddScoped<Features.Monitoring.MonitoringAccess>();
+        services.AddScoped<Features.Monitoring.MonitoringService>();
+        services.AddScoped<Features.Monitoring.MonitoringInbox>();
+        services.AddScoped<Features.Monitoring.MonitoringReport>();
+        services.AddSingleton<Features.Monitoring.MonitoringJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Monitoring.MonitoringJob>());
         Email.EmailOptions.Register(services, config, env);
         services.Configure<Features.Programmes.ProgrammeWarningOptions>(config.GetSection("ProgrammeWarnings"));
         services.AddSingleton<Features.Programmes.ProgrammeWarningJob>();
