@@ -241,8 +241,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
         // Stages, assignments and responses like the programme they belong to; answers through their response.
         // Mentors and mentees are narrowed further to their own assignments by MonitoringAccess.
         builder.Entity<Features.Monitoring.MonitoringStage>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId));
         builder.Entity<Features.Monitoring.MonitoringAssignment>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId));
         builder.Entity<Features.Monitoring.MonitoringResponse>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId));
         // Programme templates: built-in ones (no region) for everyone; a region's, a municipality's or a school's
         // template for that level and everything below it, and for those above who cover it. Items go with their template.
         builder.Entity<Features.Programmes.Templates.ProgrammeTemplate>().HasQueryFilter(t => ScopeIsGlobal
