@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Nastavnik.Data;
+using Nastavnik.Features.Consents;
 using Nastavnik.Features.Organizations;
 using Nastavnik.Features.People;
 using Nastavnik.Platform.Tenancy;
@@ -177,8 +178,17 @@ public static class ImportBench
     private static async Task<double> FloorAsync(Dictionary<string, string?> settings, string csv, string dir)
     {
         Organization org;
-        await using (var app = BuildApp(settings)) org = await PrepareAsync(app, "МБОУ Тарасовская СОШ № 1");
-        var texts = Features.Consents.ConsentTexts.For(Features.Consents.ConsentKind.PersonalData);
+        int textId;
+        await using (var app = BuildApp(settings))
+        {
+            org = await PrepareAsync(app, "МБОУ Тарасовская СОШ № 1");
+            await using var scope = app.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentScope>().Set(TenantScope.System);
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var text = await ConsentTexts.ResolveAsync(db, ConsentKind.PersonalData, ConsentTexts.For(ConsentKind.PersonalData));
+            await db.SaveChangesAsync();
+            textId = text.Id;
+        }
         var op = PersonRules.Operator(org);
         if (settings["Database:Provider"] == "Sqlite")
         {
@@ -188,7 +198,7 @@ public static class ImportBench
             await conn.OpenAsync();
             await using (var pragma = conn.CreateCommand())
             {
-                pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-131072;";
+                pragma.CommandText = SqliteImportPragmas;
                 await pragma.ExecuteNonQueryAsync();
             }
             static string Iso(string c) => $"substr({c}, 7, 4) || '-' || substr({c}, 4, 2) || '-' || substr({c}, 1, 2)";
@@ -198,10 +208,9 @@ public static class ImportBench
                 SELECT {org.Id}, {org.MunicipalityId}, {org.RegionId}, last_name, first_name, middle_name, {Iso("birth_date")}, nullif(email, ''), nullif(phone, ''),
                   CASE WHEN kind = 'обучающийся' THEN 'Pupil' ELSE 'Teacher' END, nullif(class_name, ''), nullif(position, ''), nullif(guardian_name, ''),
                   nullif(guardian_basis, ''), '2026-11-23', 0, upper(hex(randomblob(16))) FROM plain_people;
-                INSERT INTO "Consents" ("PersonId", "Kind", "GivenBy", "GuardianName", "GuardianAuthority", "Operator", "Purpose", "DataList", "Actions", "Term",
-                  "WithdrawalProcedure", "SignedOn", "RecordedAt")
-                SELECT "Id", 'PersonalData', CASE WHEN "GuardianName" IS NULL THEN 'Subject' ELSE 'Guardian' END, "GuardianName", "GuardianBasis", $op, $purpose,
-                  $data, $actions, $term, $withdrawal, '2026-09-01', '2026-11-23 09:00:00' FROM "People" WHERE "OrganizationId" = {org.Id};
+                INSERT INTO "Consents" ("PersonId", "Kind", "GivenBy", "GuardianName", "GuardianAuthority", "Operator", "TextId", "SignedOn", "RecordedAt")
+                SELECT "Id", 'PersonalData', CASE WHEN "GuardianName" IS NULL THEN 'Subject' ELSE 'Guardian' END, "GuardianName", "GuardianBasis", $op, {textId},
+                  '2026-09-01', '2026-11-23 09:00:00' FROM "People" WHERE "OrganizationId" = {org.Id};
                 """;
             var sw = Stopwatch.StartNew();
             await using var tx = conn.BeginTransaction();
@@ -209,11 +218,6 @@ public static class ImportBench
             cmd.Transaction = tx;
             cmd.CommandText = sql;
             cmd.Parameters.AddWithValue("$op", op);
-            cmd.Parameters.AddWithValue("$purpose", texts.Purpose);
-            cmd.Parameters.AddWithValue("$data", texts.DataList);
-            cmd.Parameters.AddWithValue("$actions", texts.Actions);
-            cmd.Parameters.AddWithValue("$term", texts.Term);
-            cmd.Parameters.AddWithValue("$withdrawal", texts.WithdrawalProcedure);
             await cmd.ExecuteNonQueryAsync();
             await tx.CommitAsync();
             return sw.Elapsed.TotalSeconds;
@@ -232,17 +236,11 @@ public static class ImportBench
                 SELECT {org.Id}, {org.MunicipalityId}, {org.RegionId}, last_name, first_name, middle_name, birth_date, nullif(email, ''), nullif(phone, ''),
                   CASE WHEN kind = 'обучающийся' THEN 'Pupil' ELSE 'Teacher' END, nullif(class_name, ''), nullif(position, ''), nullif(guardian_name, ''),
                   nullif(guardian_basis, ''), date '2026-11-23', false, gen_random_uuid() FROM plain_people;
-                INSERT INTO "Consents" ("PersonId", "Kind", "GivenBy", "GuardianName", "GuardianAuthority", "Operator", "Purpose", "DataList", "Actions", "Term",
-                  "WithdrawalProcedure", "SignedOn", "RecordedAt")
-                SELECT "Id", 'PersonalData', CASE WHEN "GuardianName" IS NULL THEN 'Subject' ELSE 'Guardian' END, "GuardianName", "GuardianBasis", @op, @purpose,
-                  @data, @actions, @term, @withdrawal, date '2026-09-01', now() FROM "People" WHERE "OrganizationId" = {org.Id};
+                INSERT INTO "Consents" ("PersonId", "Kind", "GivenBy", "GuardianName", "GuardianAuthority", "Operator", "TextId", "SignedOn", "RecordedAt")
+                SELECT "Id", 'PersonalData', CASE WHEN "GuardianName" IS NULL THEN 'Subject' ELSE 'Guardian' END, "GuardianName", "GuardianBasis", @op, {textId},
+                  date '2026-09-01', now() FROM "People" WHERE "OrganizationId" = {org.Id};
                 """, conn, tx);
             cmd.Parameters.AddWithValue("op", op);
-            cmd.Parameters.AddWithValue("purpose", texts.Purpose);
-            cmd.Parameters.AddWithValue("data", texts.DataList);
-            cmd.Parameters.AddWithValue("actions", texts.Actions);
-            cmd.Parameters.AddWithValue("term", texts.Term);
-            cmd.Parameters.AddWithValue("withdrawal", texts.WithdrawalProcedure);
             cmd.CommandTimeout = 0;
             await cmd.ExecuteNonQueryAsync();
             await tx.CommitAsync();
@@ -284,6 +282,9 @@ public static class ImportBench
             await cmd.ExecuteNonQueryAsync();
         });
     }
+
+    /// <summary>The settings the import runs with on SQLite (the application's durability, the import's page cache).</summary>
+    private const string SqliteImportPragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-131072;";
 
     /// <summary>The file's columns with the types they hold; the plain table has no keys, indexes or constraints.</summary>
     private const string PlainTable = """

@@ -85,7 +85,7 @@ public sealed partial class PeopleImportTests(TestApp app) : IClassFixture<TestA
             .AsSplitQuery().Where(p => p.OrganizationId == org.Id).OrderBy(p => p.LastName).ToListAsync());
 
     private Task<List<Consent>> ConsentsOf(Organization org) =>
-        app.WithDbAsync(db => db.Consents.Where(c => c.Person!.OrganizationId == org.Id).ToListAsync());
+        app.WithDbAsync(db => db.Consents.Include(c => c.Text).Where(c => c.Person!.OrganizationId == org.Id).ToListAsync());
 
     private static string[][] LibreOfficeRows(string phone = "+7 900 111-22-33") =>
     [
@@ -138,7 +138,7 @@ public sealed partial class PeopleImportTests(TestApp app) : IClassFixture<TestA
         Assert.Equal("мать, свидетельство о рождении", minor.GuardianAuthority);
         Assert.Equal(new DateOnly(2026, 9, 2), minor.SignedOn);
         Assert.Contains(org.Name, minor.Operator);
-        Assert.Equal(ConsentTexts.For(ConsentKind.PersonalData).Purpose, minor.Purpose);
+        Assert.Equal(ConsentTexts.For(ConsentKind.PersonalData), minor.Text!.Wording);
 
         // The register shows them like people entered by hand.
         Assert.Contains("Иванова Мария Петровна", await client.GetHtmlAsync("/people?register=Mentors"));

@@ -29,7 +29,7 @@ public abstract class PeopleBulkWriter : IAsyncDisposable
 
     /// <summary>Consents of imported people have no scan and are not withdrawn: Scan, ScanFileName, WithdrawnAt, WithdrawalReason stay empty; Id comes from the table.</summary>
     public static readonly string[] ConsentColumns =
-        ["PersonId", "Kind", "GivenBy", "GuardianName", "GuardianAuthority", "Operator", "Purpose", "DataList", "Actions", "Term", "WithdrawalProcedure", "SignedOn", "RecordedAt", "RecordedBy"];
+        ["PersonId", "Kind", "GivenBy", "GuardianName", "GuardianAuthority", "Operator", "TextId", "SignedOn", "RecordedAt", "RecordedBy"];
 
     public static readonly string[] MentorColumns =
         ["PersonId", "Achievements", "Interests", "PreferredMentees", "PreferredAgeFrom", "PreferredAgeTo", "HoursPerMonth", "Capacity", "Training", "Status", "EnteredOn"];
@@ -222,11 +222,7 @@ public abstract class PeopleBulkWriter : IAsyncDisposable
             Text(w, c.GuardianName);
             Text(w, c.GuardianAuthority);
             Text(w, c.Operator);
-            Text(w, c.Purpose);
-            Text(w, c.DataList);
-            Text(w, c.Actions);
-            Text(w, c.Term);
-            Text(w, c.WithdrawalProcedure);
+            w.Write(c.TextId, NpgsqlDbType.Integer);
             w.Write(c.SignedOn, NpgsqlDbType.Date);
             w.Write(c.RecordedAt, NpgsqlDbType.TimestampTz);
             Text(w, c.RecordedBy);
@@ -324,8 +320,7 @@ public abstract class PeopleBulkWriter : IAsyncDisposable
 
                 i = 1;
                 Int(consents, i++, p.Id); Text(consents, i++, c.Kind.ToString()); Text(consents, i++, c.GivenBy.ToString()); Text(consents, i++, c.GuardianName);
-                Text(consents, i++, c.GuardianAuthority); Text(consents, i++, c.Operator); Text(consents, i++, c.Purpose); Text(consents, i++, c.DataList);
-                Text(consents, i++, c.Actions); Text(consents, i++, c.Term); Text(consents, i++, c.WithdrawalProcedure); Date(consents, i++, c.SignedOn);
+                Text(consents, i++, c.GuardianAuthority); Text(consents, i++, c.Operator); Int(consents, i++, c.TextId); Date(consents, i++, c.SignedOn);
                 Instant(consents, i++, c.RecordedAt); Text(consents, i++, c.RecordedBy);
                 Step(consents);
 

@@ -193,14 +193,24 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
         if (ctx.Problem is { } p) result.MappingProblems.Add(p);
         if (result.MappingProblems.Count > 0) return result;
 
+        var wording = ConsentTexts.For(ConsentKind.PersonalData);
         var run = new Run(db, ctx, result, apply, o, onReject);
         if (!apply)
         {
+            // A dry run stores nothing, not even a wording the database does not have yet.
+            run.ConsentText = new ConsentText
+            {
+                Kind = ConsentKind.PersonalData, Purpose = wording.Purpose, DataList = wording.DataList, Actions = wording.Actions, Term = wording.Term,
+                WithdrawalProcedure = wording.WithdrawalProcedure,
+            };
             await run.ProcessAsync(rows, ct);
             return result;
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Every consent of the file is signed on the default form: its wording is stored once, the consents point at it.
+        run.ConsentText = await ConsentTexts.ResolveAsync(db, ConsentKind.PersonalData, wording, ct);
+        if (run.ConsentText.Id == 0) await db.SaveChangesAsync(ct);
         // Disposed before the transaction (reverse order): no write is left running on the connection when it commits or rolls back.
         await using var writer = PeopleBulkWriter.Create(db, o.BatchSize);
         run.Writer = writer;
@@ -336,6 +346,8 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
         private readonly List<Candidate> _candidates = [];
         private readonly List<(string Property, string Message)> _attributeErrors = [];
         public PeopleBulkWriter? Writer { get; set; }
+        /// <summary>The wording of the consents this import records (the default personal-data form).</summary>
+        public ConsentText ConsentText { get; set; } = null!;
 
         /// <summary>Whether rows are still being written: in all-or-nothing mode the first reject stops the writing (the transaction is rolled back anyway).</summary>
         private bool Writing => apply && !(options.AllOrNothing && result.Rejected > 0);
@@ -616,7 +628,7 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             if (errors.Count > 0) return (null, null, errors);
             PersonRules.Apply(person, input, sensitive, ctx.Today);
             AddDeficits(person, r, []);
-            return (person, PersonRules.NewConsent(0, org, consent, ctx.Now, ctx.UserName), errors);
+            return (person, PersonRules.NewConsent(0, org, consent, ConsentText, ctx.Now, ctx.UserName), errors);
         }
 
         /// <summary>A mentee's competencies from the file are their deficits (a mentor's are strengths, set by <see cref="PersonRules.Apply"/>).</summary>

@@ -37,7 +37,8 @@ public sealed class PersonRegistration(AppDbContext db, AuditLog audit, TimeProv
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.People.Add(person);
         await db.SaveChangesAsync(ct);
-        db.Consents.Add(NewConsent(person, org, consent));
+        var text = await ConsentTexts.ResolveAsync(db, ConsentKind.PersonalData, PersonRules.Wording(consent), ct);
+        db.Consents.Add(NewConsent(person, org, consent, text));
         audit.Add(AuditActions.Create, "person", person.Id.ToString(), null, org.Id);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -75,8 +76,8 @@ public sealed class PersonRegistration(AppDbContext db, AuditLog audit, TimeProv
 
     private List<Error> CheckConsent(Person person, ConsentInput c) => PersonRules.CheckConsent(person.IsMinorOn(Today), c, Today);
 
-    private Consent NewConsent(Person person, Organization org, ConsentInput c) =>
-        PersonRules.NewConsent(person.Id, org, c, clock.GetUtcNow().UtcDateTime, http.HttpContext?.User.Identity?.Name);
+    private Consent NewConsent(Person person, Organization org, ConsentInput c, ConsentText text) =>
+        PersonRules.NewConsent(person.Id, org, c, text, clock.GetUtcNow().UtcDateTime, http.HttpContext?.User.Identity?.Name);
 
     private async Task<List<Error>> ApplyAsync(Person p, PersonInput i, CancellationToken ct)
     {

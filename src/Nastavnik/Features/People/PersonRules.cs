@@ -112,20 +112,22 @@ public static class PersonRules
         else if (p.Mentee is not null) p.Mentee.Status = MenteeStatus.Finished;
     }
 
-    /// <summary>The personal-data consent record: the agreed wording (or the default one), the operator, who signed and when.</summary>
-    public static Consent NewConsent(int personId, Organization org, ConsentInput c, DateTime recordedAtUtc, string? recordedBy)
+    /// <summary>The wording the consent was signed on: what the form says, the default text where it says nothing.</summary>
+    public static ConsentTexts.Wording Wording(ConsentInput c)
     {
         var d = ConsentTexts.For(ConsentKind.PersonalData);
-        return new Consent
-        {
-            PersonId = personId, Kind = ConsentKind.PersonalData, GivenBy = c.GivenBy,
-            GuardianName = Clean(c.GuardianName), GuardianAuthority = Clean(c.GuardianAuthority),
-            Operator = Operator(org),
-            Purpose = Clean(c.Purpose) ?? d.Purpose, DataList = Clean(c.DataList) ?? d.DataList, Actions = Clean(c.Actions) ?? d.Actions,
-            Term = Clean(c.Term) ?? d.Term, WithdrawalProcedure = Clean(c.WithdrawalProcedure) ?? d.WithdrawalProcedure,
-            SignedOn = c.SignedOn!.Value, RecordedAt = recordedAtUtc, RecordedBy = recordedBy,
-        };
+        return new(Clean(c.Purpose) ?? d.Purpose, Clean(c.DataList) ?? d.DataList, Clean(c.Actions) ?? d.Actions, Clean(c.Term) ?? d.Term,
+            Clean(c.WithdrawalProcedure) ?? d.WithdrawalProcedure);
     }
+
+    /// <summary>The personal-data consent record: the stored wording it was signed on (<see cref="Wording"/>), the operator, who signed and when.</summary>
+    public static Consent NewConsent(int personId, Organization org, ConsentInput c, ConsentText text, DateTime recordedAtUtc, string? recordedBy) => new()
+    {
+        PersonId = personId, Kind = ConsentKind.PersonalData, GivenBy = c.GivenBy,
+        GuardianName = Clean(c.GuardianName), GuardianAuthority = Clean(c.GuardianAuthority),
+        Operator = Operator(org), TextId = text.Id, Text = text,
+        SignedOn = c.SignedOn!.Value, RecordedAt = recordedAtUtc, RecordedBy = recordedBy,
+    };
 
     public static string Operator(Organization org) => org.Name + (org.Address is { } a ? ", " + a : "");
 
