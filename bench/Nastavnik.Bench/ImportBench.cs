@@ -72,11 +72,17 @@ public static class ImportBench
         var (floorSettings, disposeFloor) = dbKind == "sqlite" ? SqliteTarget(dir, "floor.db") : await PostgresTargetAsync(pg!);
         try
         {
-            var reference = dbKind == "sqlite" ? await SqliteReferenceAsync(dir, csv) : await PostgresReferenceAsync(settings["Database:ConnectionString"]!, csv);
-            Console.WriteLine($"reference ({(dbKind == "sqlite" ? "sqlite3 .import" : "psql \\copy")} into a plain table with the file's columns): {reference:F2} s");
-            var floor = await FloorAsync(floorSettings, csv, dir);
+            // BENCH_ONLY=ours: our import alone (for profiling); no reference, no floor, no RESULT line.
+            var onlyOurs = Environment.GetEnvironmentVariable("BENCH_ONLY") == "ours";
+            double reference = double.NaN, floor = double.NaN;
+            if (!onlyOurs)
+            {
+                reference = dbKind == "sqlite" ? await SqliteReferenceAsync(dir, csv) : await PostgresReferenceAsync(settings["Database:ConnectionString"]!, csv);
+                Console.WriteLine($"reference ({(dbKind == "sqlite" ? "sqlite3 .import" : "psql \\copy")} into a plain table with the file's columns): {reference:F2} s");
+                floor = await FloorAsync(floorSettings, csv, dir);
+                Console.WriteLine($"engine floor (INSERT … SELECT of the same rows from a loaded table into People and Consents, no client): {floor:F2} s");
+            }
             await disposeFloor();
-            Console.WriteLine($"engine floor (INSERT … SELECT of the same rows from a loaded table into People and Consents, no client): {floor:F2} s");
 
             var (seconds, result) = await OursAsync(settings, csv, rows, dir);
             Console.WriteLine($"ours (PeopleImporter.ApplyAsync, after a 2,000-row warm-up): {seconds:F2} s — created {result.Created}, updated {result.Updated}, unchanged {result.Unchanged}, rejected {result.Rejected}");
@@ -87,6 +93,11 @@ public static class ImportBench
                 return 1;
             }
             var peak = PeakMegabytes();
+            if (onlyOurs)
+            {
+                Console.WriteLine($"peak {peak} MB");
+                return 0;
+            }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ours / engine floor: {seconds / floor:F2}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"RESULT import db={dbKind} rows={rows} seconds={seconds:F2} reference_seconds={reference:F2} ratio={seconds / reference:F2} peak_mb={peak}"));
@@ -149,6 +160,7 @@ public static class ImportBench
 
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         ResetPeak();
+        Console.WriteLine($"timing ours (pid {Environment.ProcessId})");
         var sw = Stopwatch.StartNew();
         var result = await ImportAsync(app, csv, org.Id, rows + 1, dryRun: false);
         sw.Stop();
