@@ -26,6 +26,9 @@ namespace Nastavnik.Bench;
 /// </summary>
 public static class ImportBench
 {
+    /// <summary>Wall-clock seconds, and CPU seconds of every process that worked (client, child, database backend); NaN where unknown.</summary>
+    private readonly record struct Timing(double Seconds, double Cpu);
+
     private const string Usage = "usage: Nastavnik.Bench import [--rows 1000000] [--db sqlite|postgres] [--pg \"<connection string>\"] [--dir <work folder>]";
 
     public static async Task<int> RunAsync(string[] args)
@@ -74,18 +77,19 @@ public static class ImportBench
         {
             // BENCH_ONLY=ours: our import alone (for profiling); no reference, no floor, no RESULT line.
             var onlyOurs = Environment.GetEnvironmentVariable("BENCH_ONLY") == "ours";
-            double reference = double.NaN, floor = double.NaN;
+            Timing reference = new(double.NaN, double.NaN), floor = new(double.NaN, double.NaN);
             if (!onlyOurs)
             {
                 reference = dbKind == "sqlite" ? await SqliteReferenceAsync(dir, csv) : await PostgresReferenceAsync(settings["Database:ConnectionString"]!, csv);
-                Console.WriteLine($"reference ({(dbKind == "sqlite" ? "sqlite3 .import" : "psql \\copy")} into a plain table with the file's columns): {reference:F2} s");
+                Console.WriteLine($"reference ({(dbKind == "sqlite" ? "sqlite3 .import" : "psql \\copy")} into a plain table with the file's columns): {reference.Seconds:F2} s, CPU {reference.Cpu:F2} s");
                 floor = await FloorAsync(floorSettings, csv, dir);
-                Console.WriteLine($"engine floor (INSERT … SELECT of the same rows from a loaded table into People and Consents, no client): {floor:F2} s");
+                Console.WriteLine($"engine floor (INSERT … SELECT of the same rows from a loaded table into People and Consents, no client): {floor.Seconds:F2} s, CPU {floor.Cpu:F2} s");
             }
             await disposeFloor();
 
-            var (seconds, result) = await OursAsync(settings, csv, rows, dir);
-            Console.WriteLine($"ours (PeopleImporter.ApplyAsync, after a 2,000-row warm-up): {seconds:F2} s — created {result.Created}, updated {result.Updated}, unchanged {result.Unchanged}, rejected {result.Rejected}");
+            var (ours, oursServer, result) = await OursAsync(settings, csv, rows, dir);
+            var seconds = ours.Seconds;
+            Console.WriteLine($"ours (PeopleImporter.ApplyAsync, after a 2,000-row warm-up): {seconds:F2} s, CPU {ours.Cpu:F2} s ({ours.Cpu - oursServer:F2} client + {oursServer:F2} database) — created {result.Created}, updated {result.Updated}, unchanged {result.Unchanged}, rejected {result.Rejected}");
             foreach (var r in result.Rejects.Take(5)) Console.WriteLine($"  rejected line {r.Line}: {r.Reason}");
             if (result.Created != rows)
             {
@@ -98,9 +102,10 @@ public static class ImportBench
                 Console.WriteLine($"peak {peak} MB");
                 return 0;
             }
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ours / engine floor: {seconds / floor:F2}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ours / engine floor: {seconds / floor.Seconds:F2} (CPU {ours.Cpu / floor.Cpu:F2})"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ours / reference in CPU seconds: {ours.Cpu / reference.Cpu:F2}"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"RESULT import db={dbKind} rows={rows} seconds={seconds:F2} reference_seconds={reference:F2} ratio={seconds / reference:F2} peak_mb={peak}"));
+                $"RESULT import db={dbKind} rows={rows} seconds={seconds:F2} reference_seconds={reference.Seconds:F2} ratio={seconds / reference.Seconds:F2} peak_mb={peak}"));
             return 0;
         }
         finally
@@ -138,7 +143,7 @@ public static class ImportBench
         return builder.Build();
     }
 
-    private static async Task<(double Seconds, PeopleImportResult Result)> OursAsync(Dictionary<string, string?> settings, string csv, int rows, string dir)
+    private static async Task<(Timing Ours, double DatabaseCpu, PeopleImportResult Result)> OursAsync(Dictionary<string, string?> settings, string csv, int rows, string dir)
     {
         await using var app = BuildApp(settings);
         var org = await PrepareAsync(app, "МБОУ Тарасовская СОШ № 1");
@@ -160,16 +165,23 @@ public static class ImportBench
 
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         ResetPeak();
+        var pg = settings["Database:Provider"] == "Postgres" ? settings["Database:ConnectionString"] : null;
+        var backendsBefore = pg is null ? [] : await CpuTime.BackendsAsync(pg);
         Console.WriteLine($"timing ours (pid {Environment.ProcessId})");
+        var cpu = CpuTime.Self();
         var sw = Stopwatch.StartNew();
         var result = await ImportAsync(app, csv, org.Id, rows + 1, dryRun: false);
         sw.Stop();
+        cpu = CpuTime.Self() - cpu;
+        var server = 0.0;
+        if (pg is not null)
+            foreach (var (pid, after) in await CpuTime.BackendsAsync(pg)) server += after - backendsBefore.GetValueOrDefault(pid);
         if (!result.Written) throw new InvalidOperationException("import wrote nothing: " + string.Join("; ", result.MappingProblems));
         await using var scope = app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentScope>().Set(TenantScope.System);
         var count = await scope.ServiceProvider.GetRequiredService<AppDbContext>().People.CountAsync(p => p.OrganizationId == org.Id);
         if (count != result.Created) throw new InvalidOperationException($"{count} people in the database, {result.Created} reported");
-        return (sw.Elapsed.TotalSeconds, result);
+        return (new Timing(sw.Elapsed.TotalSeconds, cpu + server), server, result);
     }
 
     private static async Task<PeopleImportResult> ImportAsync(WebApplication app, string csv, int orgId, int maxRows, bool dryRun)
@@ -187,7 +199,7 @@ public static class ImportBench
     /// People and their consents filled from it by INSERT … SELECT in one transaction, with the same indexes, keys
     /// and consent texts as the import writes (profiles left out). Ours can only approach this from above.
     /// </summary>
-    private static async Task<double> FloorAsync(Dictionary<string, string?> settings, string csv, string dir)
+    private static async Task<Timing> FloorAsync(Dictionary<string, string?> settings, string csv, string dir)
     {
         Organization org;
         int textId;
@@ -224,6 +236,7 @@ public static class ImportBench
                 SELECT "Id", 'PersonalData', CASE WHEN "GuardianName" IS NULL THEN 'Subject' ELSE 'Guardian' END, "GuardianName", "GuardianBasis", $op, {textId},
                   '2026-09-01', '2026-11-23 09:00:00' FROM "People" WHERE "OrganizationId" = {org.Id};
                 """;
+            var cpu = CpuTime.Self();
             var sw = Stopwatch.StartNew();
             await using var tx = conn.BeginTransaction();
             await using var cmd = conn.CreateCommand();
@@ -232,7 +245,7 @@ public static class ImportBench
             cmd.Parameters.AddWithValue("$op", op);
             await cmd.ExecuteNonQueryAsync();
             await tx.CommitAsync();
-            return sw.Elapsed.TotalSeconds;
+            return new Timing(sw.Elapsed.TotalSeconds, CpuTime.Self() - cpu);
         }
         else
         {
@@ -240,6 +253,7 @@ public static class ImportBench
             await PostgresReferenceAsync(cs, csv);
             await using var conn = new NpgsqlConnection(cs);
             await conn.OpenAsync();
+            var cpu = await CpuTime.BackendAsync(conn, conn.ProcessID);
             var sw = Stopwatch.StartNew();
             await using var tx = await conn.BeginTransactionAsync();
             await using var cmd = new NpgsqlCommand($"""
@@ -256,7 +270,8 @@ public static class ImportBench
             cmd.CommandTimeout = 0;
             await cmd.ExecuteNonQueryAsync();
             await tx.CommitAsync();
-            return sw.Elapsed.TotalSeconds;
+            var seconds = sw.Elapsed.TotalSeconds;
+            return new Timing(seconds, await CpuTime.BackendAsync(conn, conn.ProcessID) - cpu);
         }
     }
 
@@ -305,7 +320,7 @@ public static class ImportBench
           consent_giver varchar(40), guardian_name varchar(300), guardian_basis varchar(300))
         """;
 
-    private static async Task<double> SqliteReferenceAsync(string dir, string csv)
+    private static async Task<Timing> SqliteReferenceAsync(string dir, string csv)
     {
         var path = Path.Combine(dir, "reference.db");
         DeleteSqlite(path);
@@ -313,7 +328,8 @@ public static class ImportBench
         {
             // The application's durability settings (WAL, synchronous=FULL) and the import's 128 MB page cache; .import runs in one transaction.
             var script = $"PRAGMA journal_mode=WAL;\nPRAGMA synchronous=FULL;\nPRAGMA cache_size=-131072;\n{PlainTable};\n.mode csv\n.separator ;\n.import --skip 1 '{csv}' plain_people\n";
-            return await TimeProcessAsync("sqlite3", [path], script);
+            var (seconds, cpu, _) = await TimeProcessAsync("sqlite3", [path], script);
+            return new Timing(seconds, cpu);
         }
         finally
         {
@@ -321,7 +337,7 @@ public static class ImportBench
         }
     }
 
-    private static async Task<double> PostgresReferenceAsync(string connectionString, string csv)
+    private static async Task<Timing> PostgresReferenceAsync(string connectionString, string csv)
     {
         var b = new NpgsqlConnectionStringBuilder(connectionString);
         await using (var conn = new NpgsqlConnection(connectionString))
@@ -330,20 +346,25 @@ public static class ImportBench
             await using var cmd = new NpgsqlCommand(PlainTable, conn);
             await cmd.ExecuteNonQueryAsync();
         }
-        var script = $"SET datestyle = 'ISO, DMY';\n\\copy plain_people FROM '{csv}' WITH (FORMAT csv, DELIMITER ';', HEADER true)\n";
-        var psqlArgs = new List<string> { "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", b.Host!, "-p", b.Port.ToString(CultureInfo.InvariantCulture), "-U", b.Username ?? "postgres", "-d", b.Database! };
-        var seconds = await TimeProcessAsync("psql", psqlArgs, script);
+        // After the copy, the session's server process reports its own CPU (superusers only; the wall time includes these few milliseconds).
+        var script = $"SET datestyle = 'ISO, DMY';\n\\copy plain_people FROM '{csv}' WITH (FORMAT csv, DELIMITER ';', HEADER true)\n" +
+            "SELECT current_setting('is_superuser') = 'on' AS su \\gset\n\\if :su\nSELECT pg_read_file('/proc/' || pg_backend_pid() || '/stat');\n\\endif\n";
+        var psqlArgs = new List<string> { "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", b.Host!, "-p", b.Port.ToString(CultureInfo.InvariantCulture), "-U", b.Username ?? "postgres", "-d", b.Database! };
+        var (seconds, psqlCpu, output) = await TimeProcessAsync("psql", psqlArgs, script);
+        var backendCpu = output.Trim().Length > 0 ? CpuTime.FromStat(output.Trim().Split('\n')[^1]) : double.NaN;
         await using (var conn = new NpgsqlConnection(connectionString))
         {
             await conn.OpenAsync();
             await using var cmd = new NpgsqlCommand("SELECT count(*) FROM plain_people", conn);
             Console.WriteLine($"reference rows: {await cmd.ExecuteScalarAsync()}");
         }
-        return seconds;
+        return new Timing(seconds, psqlCpu + backendCpu);
     }
 
-    private static async Task<double> TimeProcessAsync(string program, IEnumerable<string> arguments, string stdin)
+    /// <summary>Runs a program with the script on its standard input: wall seconds, its CPU seconds, its output.</summary>
+    private static async Task<(double Seconds, double Cpu, string Output)> TimeProcessAsync(string program, IEnumerable<string> arguments, string stdin)
     {
+        var cpu = CpuTime.Children();
         var psi = new ProcessStartInfo(program) { RedirectStandardInput = true, RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var a in arguments) psi.ArgumentList.Add(a);
         var sw = Stopwatch.StartNew();
@@ -355,7 +376,7 @@ public static class ImportBench
         await p.WaitForExitAsync();
         sw.Stop();
         if (p.ExitCode != 0) throw new InvalidOperationException($"{program} failed ({p.ExitCode}): {await stderr}{await stdout}");
-        return sw.Elapsed.TotalSeconds;
+        return (sw.Elapsed.TotalSeconds, CpuTime.Children() - cpu, await stdout);
     }
 
     // ------------------------------------------------------------------ memory
