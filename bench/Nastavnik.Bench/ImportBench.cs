@@ -169,10 +169,13 @@ public static class ImportBench
         var backendsBefore = pg is null ? [] : await CpuTime.BackendsAsync(pg);
         Console.WriteLine($"timing ours (pid {Environment.ProcessId})");
         var cpu = CpuTime.Self();
+        var (allocated, pause, gcs) = (GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration(), (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)));
         var sw = Stopwatch.StartNew();
         var result = await ImportAsync(app, csv, org.Id, rows + 1, dryRun: false);
         sw.Stop();
         cpu = CpuTime.Self() - cpu;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ours, managed heap: {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)rows:F0} bytes allocated a row, GC pauses {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F2} s, collections gen0/1/2 {GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3}"));
         var server = 0.0;
         if (pg is not null)
             foreach (var (pid, after) in await CpuTime.BackendsAsync(pg)) server += after - backendsBefore.GetValueOrDefault(pid);
@@ -191,6 +194,8 @@ public static class ImportBench
         var importer = scope.ServiceProvider.GetRequiredService<PeopleImporter>();
         await using var file = File.OpenRead(csv);
         var options = new PeopleImportOptions { OrganizationId = orgId, MaxRows = maxRows };
+        // BENCH_BATCH=n: another batch size than the import's default (to measure its effect).
+        if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_BATCH"), CultureInfo.InvariantCulture, out var batch) && batch > 0) options = options with { BatchSize = batch };
         return dryRun ? await importer.AnalyzeAsync(file, Path.GetFileName(csv), options) : await importer.ApplyAsync(file, Path.GetFileName(csv), options);
     }
 

@@ -139,6 +139,12 @@ public sealed partial class PeopleImportTests(TestApp app) : IClassFixture<TestA
         Assert.Equal(new DateOnly(2026, 9, 2), minor.SignedOn);
         Assert.Contains(org.Name, minor.Operator);
         Assert.Equal(ConsentTexts.For(ConsentKind.PersonalData), minor.Text!.Wording);
+        // Values the bulk writer encodes itself (binary COPY on PostgreSQL, text on SQLite) read back as EF wrote them.
+        Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, minor.RecordedAt, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(ConsentGiver.Subject, consents.Single(c => c.PersonId == ivanova.Id).GivenBy);
+        Assert.All(people, p => Assert.Equal(DateOnly.FromDateTime(app.Clock.GetLocalNow().DateTime), p.EnteredOn));
+        Assert.All(people, p => Assert.NotEqual(Guid.Empty, p.Version));
+        Assert.Equal(3, people.Select(p => p.Version).Distinct().Count());
 
         // The register shows them like people entered by hand.
         Assert.Contains("Иванова Мария Петровна", await client.GetHtmlAsync("/people?register=Mentors"));
