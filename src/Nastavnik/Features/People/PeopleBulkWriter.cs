@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -42,6 +44,13 @@ public abstract class PeopleBulkWriter : IAsyncDisposable
 
     /// <summary>People handed to the database so far (batches submitted).</summary>
     public abstract int Written { get; }
+
+    /// <summary>
+    /// Seconds each batch took to write (dotnet-counters, or the import benchmark): compared with the import's whole
+    /// time it tells whether the database or the reading and checking of the file sets the pace.
+    /// </summary>
+    public static readonly Meter Meter = new("Nastavnik.Import");
+    private static readonly Histogram<double> BatchSeconds = Meter.CreateHistogram<double>("nastavnik.import.batch.duration", "s", "Time one batch of new people took to write");
 
     /// <summary>
     /// A writer for the context's provider; the context must be inside a transaction. Without a batch size each
@@ -122,7 +131,9 @@ public abstract class PeopleBulkWriter : IAsyncDisposable
             _written += count;
             _inFlight = Task.Run(async () =>
             {
+                var started = Stopwatch.GetTimestamp();
                 await WriteAsync(batch, count, ct);
+                BatchSeconds.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
                 Clear(batch);
                 _spare = batch;
             }, ct);
