@@ -33,6 +33,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Competency> Competencies => Set<Competency>();
     public DbSet<Deficit> Deficits => Set<Deficit>();
     public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<ConsentText> ConsentTexts => Set<ConsentText>();
     public DbSet<DestructionRecord> DestructionRecords => Set<DestructionRecord>();
     public DbSet<Features.Matching.MatchingRun> MatchingRuns => Set<Features.Matching.MatchingRun>();
     public DbSet<Features.Events.Event> Events => Set<Features.Events.Event>();
@@ -134,7 +135,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             || ScopeMunicipalityIds.Contains(p.MunicipalityId)
             || ScopeOrganizationIds.Contains(p.OrganizationId)));
         // Consents, profiles and deficits carry no filter of their own: they are always reached through a
-        // person that the filter above has already let through.
+        // person that the filter above has already let through. ConsentTexts (the wording of consent forms) are shared
+        // by every tenant and hold no personal data: no filter either.
         builder.Entity<DestructionRecord>().HasQueryFilter(d => ScopeIsGlobal
             || ScopeRegionIds.Contains(d.RegionId)
             || ScopeMunicipalityIds.Contains(d.MunicipalityId)
