@@ -22,8 +22,49 @@ public sealed class IndexModel(AppDbContext db, ProgrammeService service, Progra
     public List<Row> Rows { get; } = [];
     public List<ProgrammeService.Warning> Warnings { get; private set; } = [];
     public List<OrgSettings> Editable { get; } = [];
+    private Dictionary<int, MentoringProgram> Programmes { get; set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    /// <summary>
+    /// The list as a workbook (the «реестр программ» a school keeps in Excel): the same rows the page shows, with the
+    /// goal, directions, plan progress, the last meeting and the reports of each programme. Participants' names make
+    /// it an export of personal data, so it is audited.
+    /// </summary>
+    public async Task<IActionResult> OnGetXlsxAsync([FromServices] TimeProvider clock, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var ids = Programmes.Values.Select(p => p.Id).ToList();
+        var activities = await db.ProgramActivities.AsNoTracking().Where(a => ids.Contains(a.ProgramId))
+            .GroupBy(a => a.ProgramId).Select(g => new { g.Key, Done = g.Count(a => a.Status == ActivityStatus.Done), Total = g.Count(a => a.Status != ActivityStatus.Cancelled) })
+            .ToDictionaryAsync(x => x.Key, ct);
+        var meetings = await db.Meetings.AsNoTracking().Where(m => ids.Contains(m.ProgramId)).GroupBy(m => m.ProgramId)
+            .Select(g => new { g.Key, Count = g.Count(), Last = g.Max(m => m.HeldOn) }).ToDictionaryAsync(x => x.Key, ct);
+        var reports = await db.ProgressReports.AsNoTracking().Where(r => ids.Contains(r.ProgramId)).GroupBy(r => r.ProgramId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+
+        var x = new Platform.Documents.XlsxBuilder();
+        var sheet = x.AddSheet("Программы");
+        sheet.Title("Персонализированные программы наставничества");
+        sheet.Row($"Сформировано {Platform.Web.Formats.DateTime(clock.GetUtcNow().UtcDateTime)}");
+        sheet.Header("Пара/группа", "Состояние", "Организация", "Участники", "Программа", "Сроки", "Цель", "Направления",
+            "Мероприятий выполнено", "Мероприятий всего", "Встреч", "Последняя встреча", "Отчётов", "Предупреждений");
+        foreach (var r in Rows)
+        {
+            var p = r.ProgramId is { } pid ? Programmes.Values.First(v => v.Id == pid) : null;
+            var a = p is null ? null : activities.GetValueOrDefault(p.Id);
+            var m = p is null ? null : meetings.GetValueOrDefault(p.Id);
+            sheet.Row(Platform.Documents.XlsxCell.FromNumber(r.MentorshipId), Platform.Web.Formats.Name(r.Status), r.Organization, r.People,
+                p is null ? "нет" : Platform.Documents.XlsxCell.FromNumber(p.Id), r.Period ?? "", p?.Goal ?? "",
+                p is null ? "" : string.Join(", ", p.DirectionList.Select(d => Platform.Web.Formats.Name(d))),
+                Platform.Documents.XlsxCell.FromNumber(a?.Done ?? 0), Platform.Documents.XlsxCell.FromNumber(a?.Total ?? 0),
+                Platform.Documents.XlsxCell.FromNumber(m?.Count ?? 0), m is null ? "" : Platform.Web.Formats.Date(m.Last),
+                Platform.Documents.XlsxCell.FromNumber(p is null ? 0 : reports.GetValueOrDefault(p.Id)), Platform.Documents.XlsxCell.FromNumber(r.Warnings));
+        }
+        sheet.FreezeTopRows(3);
+        await audit.WriteAsync(AuditActions.Export, "programmes", "list", "xlsx", ct: ct);
+        return File(x.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Программы наставничества.xlsx");
+    }
 
     public async Task<IActionResult> OnPostSettingsAsync(int organizationId, int reportEveryDays, int noMeetingDays, CancellationToken ct)
     {
@@ -61,7 +102,7 @@ public sealed class IndexModel(AppDbContext db, ProgrammeService service, Progra
         var own = (await access.OwnMentorshipIdsAsync(ct)).ToHashSet();
         pairs = [.. all.Where(m => system || own.Contains(m.Id) || staffScope.Any(r => r.Covers(m.RegionId, m.MunicipalityId, m.OrganizationId)))];
         var ids = pairs.Select(m => m.Id).ToList();
-        var programmes = await db.MentoringPrograms.AsNoTracking().Where(p => ids.Contains(p.MentorshipId)).ToDictionaryAsync(p => p.MentorshipId, ct);
+        var programmes = Programmes = await db.MentoringPrograms.AsNoTracking().Where(p => ids.Contains(p.MentorshipId)).ToDictionaryAsync(p => p.MentorshipId, ct);
         var people = await service.PeopleAsync(ids, ct);
         var orgIds = pairs.Select(m => m.OrganizationId).Distinct().ToList();
         var orgNames = await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
