@@ -33,6 +33,8 @@ public sealed class StartModel(AppDbContext db, ProgrammeService service, Progra
     public List<ProgrammeService.Person> People { get; private set; } = [];
     public List<Source> Templates { get; } = [];
     public List<Source> Completed { get; } = [];
+    /// <summary>Published practices of the bank (банк лучших практик): other schools' completed programmes, without names.</summary>
+    public List<Source> Practices { get; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -44,7 +46,7 @@ public sealed class StartModel(AppDbContext db, ProgrammeService service, Progra
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (await LoadAsync(ct) is { } result) return result;
-        var source = Templates.Concat(Completed).FirstOrDefault(s => s.Key == Choice);
+        var source = Templates.Concat(Completed).Concat(Practices).FirstOrDefault(s => s.Key == Choice);
         if (source is null) ModelState.AddModelError(nameof(Choice), "Выберите шаблон или завершённую программу из списка.");
         if (StartDate is null) ModelState.AddModelError(nameof(StartDate), "Укажите начало программы.");
         var start = StartDate ?? M.StartDate;
@@ -71,7 +73,12 @@ public sealed class StartModel(AppDbContext db, ProgrammeService service, Progra
             return Page();
         }
         db.ProgramActivities.AddRange(ProgrammePlan.Copy(source.Plan, p.Id, start));
-        audit.Add(AuditActions.Create, "programme", ProgrammeService.Id(p.Id), source.Key.StartsWith('t') ? $"по шаблону «{source.Title}»" : $"по завершённой программе №{source.Key[1..]}", p.OrganizationId);
+        audit.Add(AuditActions.Create, "programme", ProgrammeService.Id(p.Id), source.Key[0] switch
+        {
+            't' => $"по шаблону «{source.Title}»",
+            'k' => $"по практике №{source.Key[1..]} из банка практик",
+            _ => $"по завершённой программе №{source.Key[1..]}",
+        }, p.OrganizationId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         TempData["Flash"] = $"Программа создана ({source.Title}). Мероприятий в плане: {source.Plan.Count}, сроки отсчитаны от {Platform.Web.Formats.Date(start)}. Проверьте цель, задачи и затруднения."
@@ -87,6 +94,11 @@ public sealed class StartModel(AppDbContext db, ProgrammeService service, Progra
         {
             var t = await db.ProgrammeTemplates.AsNoTracking().FirstAsync(x => x.Id == id, ct);
             return (t.Goal, t.Tasks, t.Directions);
+        }
+        if (key[0] == 'k')
+        {
+            var k = await db.Practices.AsNoTracking().FirstAsync(x => x.Id == id, ct);
+            return (k.Goal, k.Tasks, k.Directions);
         }
         var p = await db.MentoringPrograms.AsNoTracking().FirstAsync(x => x.Id == id, ct);
         return (p.Goal, p.Tasks, p.Directions);
@@ -133,6 +145,13 @@ public sealed class StartModel(AppDbContext db, ProgrammeService service, Progra
         foreach (var d in done.Where(d => All == true || forms[d.FormId].Code == m.Form.Code).OrderByDescending(d => d.P.EndDate))
             Completed.Add(new Source($"p{d.P.Id}", $"завершённая программа №{d.P.Id} «{Short(d.P.Goal)}»", $"{forms[d.FormId].Name}; {ProgrammeService.Period(d.P)}",
                 d.P.Goal, ProgrammePlan.Of(d.P.StartDate, activities[d.P.Id]), null, d.P.EndDate.DayNumber - d.P.StartDate.DayNumber));
+
+        // Published practices (the tenant filter shows those of the user's region); their plans are already scrubbed of names.
+        var practices = await db.Practices.AsNoTracking().Include(x => x.Items).Where(x => x.Status == Features.Practices.PracticeStatus.Published).ToListAsync(ct);
+        foreach (var k in practices.Where(k => All == true || forms.GetValueOrDefault(k.FormId)?.Code == m.Form.Code).OrderBy(k => k.Title))
+            Practices.Add(new Source($"k{k.Id}", $"практика «{k.Title}»", $"{forms.GetValueOrDefault(k.FormId)?.Name}; {Short(k.Summary)}", k.Goal,
+                [.. k.Items.OrderBy(i => i.OffsetDays).ThenBy(i => i.SortOrder).Select(i => new PlanItem(i.Title, i.ExpectedResult, i.ResultForm, i.OffsetDays))],
+                null, k.DurationDays));
         return null;
     }
 }
