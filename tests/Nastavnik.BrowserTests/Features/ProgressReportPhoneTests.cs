@@ -34,7 +34,8 @@ public sealed class ProgressReportPhoneTests(AppServer app, ITestOutputHelper ou
             await page.Locator("header").GetByRole(AriaRole.Link, new() { Name = "Программы наставничества" }).ClickAsync();
             await Expect(page.Locator("h1")).ToHaveTextAsync("Персонализированные программы наставничества");
             await AssertNoHorizontalScrollAsync(page, "programmes");
-            await page.Locator("main a[href^='/programmes/card/']").First.ClickAsync();
+            // The working pair's programme (the demo mentor also has last year's completed one, read-only).
+            await page.Locator("main tr", new() { HasText = "действует" }).Locator("a[href^='/programmes/card/']").First.ClickAsync();
             await Expect(page.Locator("h1")).ToContainTextAsync("Персонализированная программа наставничества");
             await AssertNoHorizontalScrollAsync(page, "programme card");
 
