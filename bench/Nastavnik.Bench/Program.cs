@@ -5,6 +5,10 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
 {
     ["matching"] = MatchingBench.Run,
     ["import"] = a => ImportBench.RunAsync(a).GetAwaiter().GetResult(),
+    ["dataset"] = a => DatasetBench.RunAsync(a).GetAwaiter().GetResult(),
+    ["dashboard"] = a => DashboardBench.RunAsync(a).GetAwaiter().GetResult(),
+    // The dashboard benchmark's server process (started by `dashboard`, not meant to be run by hand).
+    ["serve"] = a => DashboardBench.ServeAsync(a).GetAwaiter().GetResult(),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

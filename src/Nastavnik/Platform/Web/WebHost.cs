@@ -96,6 +96,7 @@ public static class WebHost
         services.AddScoped<Features.Programmes.ProgrammeAccess>();
         services.AddScoped<Features.Programmes.ProgrammeService>();
         services.AddScoped<Features.People.PeopleImporter>();
+        services.AddSingleton<Features.Indicators.IndicatorCache>();
         services.AddSingleton<Features.Consents.ConsentPurgeJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Consents.ConsentPurgeJob>());
         services.AddSingleton<Features.Roadmaps.RoadmapReminderJob>();

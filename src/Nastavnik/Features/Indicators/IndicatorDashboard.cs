@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Nastavnik.Data;
+using Nastavnik.Features.Mentorships;
+using Nastavnik.Platform.Tenancy;
+
+namespace Nastavnik.Features.Indicators;
+
+/// <summary>
+/// Everything the dashboard page shows for one level, date and viewer scope, worked out once: the board, its lines,
+/// the per-organisation or per-municipality rows, participants by role, pairs by status, roadmap execution.
+/// </summary>
+public sealed class IndicatorDashboard
+{
+    public required MonitoringLevel Level { get; init; }
+    public required DateOnly AsOf { get; init; }
+    public required IndicatorBoard Board { get; init; }
+    public required IReadOnlyList<IndicatorLine> Lines { get; init; }
+    public required string Title { get; init; }
+    public required IReadOnlyDictionary<ParticipantRole, int> ByRole { get; init; }
+    public required IReadOnlyDictionary<MentorshipStatus, int> ByStatus { get; init; }
+    public required (int Done, int Overdue, int Total) Roadmap { get; init; }
+    /// <summary>The pupils-involved line of each organisation (the municipal table).</summary>
+    public required IReadOnlyDictionary<int, IndicatorLine?> PupilLines { get; init; }
+    /// <summary>One row per municipality (the regional table).</summary>
+    public required IReadOnlyList<MunicipalityRow> Municipalities { get; init; }
+    /// <summary>The change counters' sum the figures were computed under (see <see cref="IndicatorStamps"/>).</summary>
+    public required long Token { get; init; }
+
+    public sealed record MunicipalityRow(int Id, string Name, int Organizations, int PupilsInvolved, int Pupils, IndicatorLine? Line);
+
+    public static async Task<IndicatorDashboard> LoadAsync(AppDbContext db, MonitoringLevel level, DateOnly asOf, long token, CancellationToken ct = default)
+    {
+        var calc = new IndicatorCalculator(db);
+        var (board, roles) = await IndicatorBoard.LoadWithRolesAsync(db, level, asOf, ct);
+        var orgs = calc.Organizations(level).Select(o => o.Id);
+        var byStatus = (await db.Mentorships.AsNoTracking().Where(x => orgs.Contains(x.OrganizationId)).GroupBy(x => x.Status)
+            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct)).ToDictionary(x => x.Key, x => x.Count);
+        var roadmap = await calc.RoadmapItemsAsync(level, asOf, ct);
+        var lines = level.OrganizationId is not null && board.Organizations.Count == 1 ? board.ForOrganization(board.Organizations[0])
+            : level.MunicipalityId is { } m ? board.ForMunicipality(m)
+            : board.ForAll();
+        var pupilLines = level.MunicipalityId is not null && level.OrganizationId is null
+            ? board.Organizations.ToDictionary(o => o.OrganizationId, o => board.ForOrganization(o).FirstOrDefault(x => x.Indicator.Code == DefaultIndicators.PupilsInvolved))
+            : [];
+        var municipalities = level.MunicipalityId is null && level.OrganizationId is null
+            ? board.Organizations.GroupBy(o => (o.MunicipalityId, o.MunicipalityName)).Select(g => new MunicipalityRow(g.Key.MunicipalityId, g.Key.MunicipalityName, g.Count(),
+                g.Sum(o => o.PupilsInvolved), g.Sum(o => o.Pupils), board.ForMunicipality(g.Key.MunicipalityId).FirstOrDefault(x => x.Indicator.Code == DefaultIndicators.PupilsInvolved))).ToList()
+            : [];
+        return new IndicatorDashboard
+        {
+            Level = level, AsOf = asOf, Board = board, Lines = lines, Title = IndicatorWeb.Describe(level, board),
+            ByRole = new Dictionary<ParticipantRole, int> { [ParticipantRole.Mentor] = roles.Mentors, [ParticipantRole.Mentee] = roles.Mentees, [ParticipantRole.Peer] = roles.Peers },
+            ByStatus = byStatus, Roadmap = roadmap, PupilLines = pupilLines, Municipalities = municipalities, Token = token,
+        };
+    }
+}
+
+/// <summary>
+/// Keeps computed dashboards in memory per level, date and viewer scope (what the tenant filters let the viewer see
+/// is part of the key, so two viewers share an entry only when they see the same). An entry is used while the sum of
+/// the level's change counters is the one it was computed under — one small query per request — and recomputed
+/// (once, however many requests ask at the same time) as soon as a write moves a counter. Every instance of the app
+/// reads the counters from the database, so several instances stay correct without talking to each other.
+/// </summary>
+public sealed class IndicatorCache(IServiceScopeFactory scopes) : IDisposable
+{
+    private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = 1000 });
+    private readonly ConcurrentDictionary<string, Lazy<Task<IndicatorDashboard>>> _computing = new(StringComparer.Ordinal);
+    private long _computed;
+
+    /// <summary>How many dashboards were computed rather than served from memory (for tests and the benchmark).</summary>
+    public long Computed => Interlocked.Read(ref _computed);
+
+    public async Task<IndicatorDashboard> GetAsync(AppDbContext db, MonitoringLevel level, DateOnly asOf, CancellationToken ct = default)
+    {
+        var token = await IndicatorStamps.TokenAsync(db, level, ct);
+        var viewer = db.Scope;
+        var key = string.Create(CultureInfo.InvariantCulture, $"{level.RegionId}/{level.MunicipalityId}/{level.OrganizationId}/{asOf.DayNumber}/{ScopeKey(viewer)}");
+        if (_entries.TryGetValue(key, out IndicatorDashboard? cached) && cached!.Token == token) return cached;
+
+        // One computation per key and token, however many requests ask at once; it runs on its own context with the
+        // viewer's scope, so a request that gives up does not take it down for the others.
+        var flight = key + "#" + token.ToString(CultureInfo.InvariantCulture);
+        var lazy = _computing.GetOrAdd(flight, f => new Lazy<Task<IndicatorDashboard>>(() => ComputeAsync(viewer, level, asOf, token, key, f)));
+        return await lazy.Value.WaitAsync(ct);
+    }
+
+    private async Task<IndicatorDashboard> ComputeAsync(TenantScope viewer, MonitoringLevel level, DateOnly asOf, long token, string key, string flight)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentScope>().Set(viewer);
+            var dashboard = await IndicatorDashboard.LoadAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), level, asOf, token);
+            Interlocked.Increment(ref _computed);
+            // The token was read before the figures: if a write moved a counter meanwhile, the next request sees a
+            // different sum and recomputes.
+            _entries.Set(key, dashboard, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
+            return dashboard;
+        }
+        finally
+        {
+            _computing.TryRemove(flight, out _);
+        }
+    }
+
+    /// <summary>The parts of a scope the tenant filters read.</summary>
+    private static string ScopeKey(TenantScope s) =>
+        s.IsGlobal ? "*" : string.Join(';', L("r", s.RegionIds), L("m", s.MunicipalityIds), L("o", s.OrganizationIds), L("ar", s.AncestorRegionIds), L("am", s.AncestorMunicipalityIds));
+
+    private static string L(string name, List<int> ids) => name + string.Join(',', ids.Order().Select(i => i.ToString(CultureInfo.InvariantCulture)));
+
+    public void Dispose() => _entries.Dispose();
+}
