@@ -155,6 +155,8 @@ public static partial class DashboardBench
         var app = builder.Build();
         WebHost.Configure(app);
         app.MapGet(AnchorPath, FortunesAsync);
+        // As Program.cs: pending migrations first (a dataset made by an older build gets the newer schema).
+        await WebHost.PrepareAsync(app);
         await app.RunAsync();
         return 0;
     }
