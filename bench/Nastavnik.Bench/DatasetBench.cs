@@ -107,10 +107,14 @@ public static class DatasetBench
         sw.Restart();
         await using (var sink = await db.OpenSinkAsync())
         {
+            var restore = await sink.DeferIndexesAsync(DatasetGenerator.Tables);
             await g.WriteAsync(sink, log);
+            log(string.Create(CultureInfo.InvariantCulture, $"bulk load: {sw.Elapsed.TotalSeconds:F1} s"));
+            sw.Restart();
+            foreach (var sql in restore) await sink.ExecuteAsync(sql);
             await sink.CommitAsync();
+            log(string.Create(CultureInfo.InvariantCulture, $"indexes and foreign keys rebuilt as the migrations define them ({restore.Count} statements): {sw.Elapsed.TotalSeconds:F1} s"));
         }
-        log(string.Create(CultureInfo.InvariantCulture, $"bulk load: {sw.Elapsed.TotalSeconds:F1} s"));
 
         sw.Restart();
         await FinishAsync(db);

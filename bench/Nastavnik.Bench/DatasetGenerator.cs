@@ -84,6 +84,13 @@ public sealed class DatasetGenerator(int people, ulong seed = 20261123)
         ["traditional"] = 1, ["group"] = 2, ["virtual"] = 3, ["short-term"] = 4, ["reverse"] = 5, ["situational"] = 6, ["speed"] = 7, ["partnership"] = 8,
     };
 
+    /// <summary>Every table the generator writes.</summary>
+    public static readonly string[] Tables =
+    [
+        "Regions", "Municipalities", "Organizations", "People", "Consents", "MentorProfiles", "MenteeProfiles", "PersonCategories", "Mentorships", "MentorshipParticipants",
+        "MentoringPrograms", "ProgramActivities", "OrganizationEnrolments", "IndicatorTargets", "IndicatorValues", "Events", "EventParticipants", "Roadmaps", "RoadmapStages", "RoadmapItems",
+    ];
+
     public List<Mun> Municipalities { get; } = [];
     public List<Org> Organizations { get; } = [];
     public Dictionary<string, long> Counts { get; } = [];
@@ -488,7 +495,7 @@ public sealed class DatasetGenerator(int people, ulong seed = 20261123)
         });
         await Timed("Events", () => WriteEventsAsync(sink));
         await Timed("EventParticipants", () => WriteEventParticipantsAsync(sink));
-        await Timed("Roadmaps+stages+items", () => WriteRoadmapsAsync(sink));
+        await Timed("Roadmaps, stages, items", () => WriteRoadmapsAsync(sink));
     }
 
     private static bool HasProgramme(Pair p) => p.Status is "Approved" or "Active" or "Completed";
@@ -649,11 +656,14 @@ public sealed class DatasetGenerator(int people, ulong seed = 20261123)
                 w.Row().Number(id).Number(RegionId).Number(m.Id).Number(o?.Id).Text($"Дорожная карта реализации целевой модели наставничества ({(o?.ShortName ?? m.Name)}) на 2026 год").Text("2026 год")
                     .Date(new DateOnly(2026, 1, 1)).Date(new DateOnly(2026, 12, 31)).Text("Approved").Instant(new DateTime(2025, 12, 1, 9, 0, 0, DateTimeKind.Utc))
                     .Instant(new DateTime(2025, 12, 20, 9, 0, 0, DateTimeKind.Utc)).Text("coordinator@bench.nastavnik.local").Date(new DateOnly(2025, 12, 20)).Uuid(G(8, id));
-        var stages = 0L;
+        long stages, items;
         await using (var w = await sink.OpenAsync("RoadmapStages", "Id", "RoadmapId", "Number", "Title", "Order"))
+        {
             foreach (var (id, _, o) in roadmaps)
                 for (var s = 0; s < (o is null ? 3 : 1); s++)
                     w.Row().Number(id * 4 + s).Number(id).Text((s + 1).ToString(CultureInfo.InvariantCulture)).Text(Stages[s]).Number(s + 1);
+            stages = w.Rows;
+        }
         await using (var w = await sink.OpenAsync("RoadmapItems", "Id", "RoadmapId", "StageId", "Order", "Number", "Name", "DueText", "DueKind", "DueStart", "DueEnd", "DueNeedsReview",
             "Responsible", "Status", "DoneAt", "Version"))
         {
@@ -671,9 +681,9 @@ public sealed class DatasetGenerator(int people, ulong seed = 20261123)
                         .Text(status).Date(status == "Done" ? due.AddDays(-3) : null).Uuid(G(9, iid));
                 }
             }
-            stages = w.Rows;
+            items = w.Rows;
         }
-        return roadmaps.Count + stages;
+        return roadmaps.Count + stages + items;
     }
 
     // ------------------------------------------------------------------ people
