@@ -67,6 +67,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<LocalAct> LocalActs => Set<LocalAct>();
     public DbSet<RoadmapEvidenceFile> RoadmapEvidenceFiles => Set<RoadmapEvidenceFile>();
 
+    /// <summary>Dashboard counters were moved inside a transaction that has not committed yet (see IndicatorStampsCommit).</summary>
+    internal bool StampsAwaitCommit { get; set; }
+
     /// <summary>The tenant scope of this context's request. Global query filters read it per query.</summary>
     public TenantScope Scope => currentScope.Value;
 

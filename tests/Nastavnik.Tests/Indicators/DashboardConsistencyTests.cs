@@ -164,6 +164,31 @@ public sealed class DashboardConsistencyTests(TestApp app, Xunit.Abstractions.IT
     }
 
     [Fact]
+    public async Task Dashboard_ChangeCommittedByAnotherInstance_IsSeenAfterTheRecheckInterval()
+    {
+        // Another instance of the app moves the counter in the database; this one has no local signal and finds out by
+        // its periodic check (here every request: RecheckSeconds = 0).
+        var w = await ArrangeAsync();
+        using var instance = app.WithWebHostBuilder(b => b.UseSetting("Indicators:RecheckSeconds", "0"));
+        var client = instance.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var user = await app.CreateUserAsync(Role.MunicipalCoordinator, municipality: w.M1);
+        var login = await client.PostFormAsync("/accounts/anonymous/login", new() { ["Input.Email"] = user.Email!, ["Input.Password"] = TestApp.Password });
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, login.StatusCode);
+        var mentor = await app.CreateMentorAsync(w.Schools[1], "Другаяинстанция");
+        var mentee = await app.CreateMenteeAsync(w.Schools[1], "Другойинстанции");
+        var m = await app.CreateMentorshipAsync(w.Schools[1], mentor, mentee, MentorshipStatus.Active);
+        Assert.Equal(1, ActiveCount(await client.GetHtmlAsync("/indicators")));
+
+        await app.WithDbAsync(async db =>
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE \"Mentorships\" SET \"Status\" = 'Completed' WHERE \"Id\" = {m.Id}");
+            var key = "m:" + w.M1.Id.ToString(CultureInfo.InvariantCulture);
+            await db.Database.ExecuteSqlAsync($"UPDATE \"IndicatorStamps\" SET \"Value\" = \"Value\" + 1 WHERE \"Key\" = {key}");
+        });
+        Assert.Equal(0, ActiveCount(await client.GetHtmlAsync("/indicators")));
+    }
+
+    [Fact]
     public async Task PeopleImport_BulkWrite_MovesTheMunicipalityCounter()
     {
         var org = await app.CreateOrganizationAsync();

@@ -60,35 +60,58 @@ public sealed class IndicatorDashboard
 
 /// <summary>
 /// Keeps computed dashboards in memory per level, date and viewer scope (what the tenant filters let the viewer see
-/// is part of the key, so two viewers share an entry only when they see the same). An entry is used while the sum of
-/// the level's change counters is the one it was computed under — one small query per request — and recomputed
-/// (once, however many requests ask at the same time) as soon as a write moves a counter. Every instance of the app
-/// reads the counters from the database, so several instances stay correct without talking to each other.
+/// is part of the key, so two viewers share an entry only when they see the same). An entry is served while the sum
+/// of the level's change counters in the database is the one it was computed under. The sum is read again (one small
+/// query) when this process has committed a counter change since the entry was last checked, and otherwise at most
+/// every <see cref="Recheck"/> — the bound on how late a change made by another instance of the app shows up here.
+/// A stale entry is recomputed once, however many requests ask at the same time.
 /// </summary>
-public sealed class IndicatorCache(IServiceScopeFactory scopes) : IDisposable
+public sealed class IndicatorCache(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config) : IDisposable
 {
     private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = 1000 });
     private readonly ConcurrentDictionary<string, Lazy<Task<IndicatorDashboard>>> _computing = new(StringComparer.Ordinal);
     private long _computed;
 
+    /// <summary>How often an entry is checked against the database when nothing was written here ("Indicators:RecheckSeconds", default 2).</summary>
+    public TimeSpan Recheck { get; } = TimeSpan.FromSeconds(config.GetValue("Indicators:RecheckSeconds", 2.0));
+
     /// <summary>How many dashboards were computed rather than served from memory (for tests and the benchmark).</summary>
     public long Computed => Interlocked.Read(ref _computed);
 
+    private sealed class Entry(IndicatorDashboard dashboard, long generation, long checkedAt)
+    {
+        public IndicatorDashboard Dashboard { get; } = dashboard;
+        public long Generation = generation;
+        public long CheckedAt = checkedAt;
+    }
+
     public async Task<IndicatorDashboard> GetAsync(AppDbContext db, MonitoringLevel level, DateOnly asOf, CancellationToken ct = default)
     {
-        var token = await IndicatorStamps.TokenAsync(db, level, ct);
         var viewer = db.Scope;
         var key = string.Create(CultureInfo.InvariantCulture, $"{level.RegionId}/{level.MunicipalityId}/{level.OrganizationId}/{asOf.DayNumber}/{ScopeKey(viewer)}");
-        if (_entries.TryGetValue(key, out IndicatorDashboard? cached) && cached!.Token == token) return cached;
+        // Read before the counters: a commit that lands in between is caught by the next request.
+        var generation = IndicatorStamps.LocalGeneration;
+        _entries.TryGetValue(key, out Entry? entry);
+        if (entry is not null && Volatile.Read(ref entry.Generation) == generation && clock.GetElapsedTime(Volatile.Read(ref entry.CheckedAt)) < Recheck)
+            return entry.Dashboard;
+
+        var checkedAt = clock.GetTimestamp();
+        var token = await IndicatorStamps.TokenAsync(db, level, ct);
+        if (entry is not null && entry.Dashboard.Token == token)
+        {
+            Volatile.Write(ref entry.Generation, generation);
+            Volatile.Write(ref entry.CheckedAt, checkedAt);
+            return entry.Dashboard;
+        }
 
         // One computation per key and token, however many requests ask at once; it runs on its own context with the
         // viewer's scope, so a request that gives up does not take it down for the others.
         var flight = key + "#" + token.ToString(CultureInfo.InvariantCulture);
-        var lazy = _computing.GetOrAdd(flight, f => new Lazy<Task<IndicatorDashboard>>(() => ComputeAsync(viewer, level, asOf, token, key, f)));
+        var lazy = _computing.GetOrAdd(flight, f => new Lazy<Task<IndicatorDashboard>>(() => ComputeAsync(viewer, level, asOf, token, key, f, generation, checkedAt)));
         return await lazy.Value.WaitAsync(ct);
     }
 
-    private async Task<IndicatorDashboard> ComputeAsync(TenantScope viewer, MonitoringLevel level, DateOnly asOf, long token, string key, string flight)
+    private async Task<IndicatorDashboard> ComputeAsync(TenantScope viewer, MonitoringLevel level, DateOnly asOf, long token, string key, string flight, long generation, long checkedAt)
     {
         try
         {
@@ -96,9 +119,9 @@ public sealed class IndicatorCache(IServiceScopeFactory scopes) : IDisposable
             scope.ServiceProvider.GetRequiredService<CurrentScope>().Set(viewer);
             var dashboard = await IndicatorDashboard.LoadAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), level, asOf, token);
             Interlocked.Increment(ref _computed);
-            // The token was read before the figures: if a write moved a counter meanwhile, the next request sees a
+            // The token was read before the figures: if a write moved a counter meanwhile, the next check sees a
             // different sum and recomputes.
-            _entries.Set(key, dashboard, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
+            _entries.Set(key, new Entry(dashboard, generation, checkedAt), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
             return dashboard;
         }
         finally

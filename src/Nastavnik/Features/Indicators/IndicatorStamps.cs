@@ -45,6 +45,17 @@ internal sealed class IndicatorStampConfiguration : IEntityTypeConfiguration<Ind
 /// </summary>
 public static class IndicatorStamps
 {
+    private static long _generation;
+
+    /// <summary>
+    /// Moves whenever this process has committed a counter change: a cached dashboard checked at an older generation
+    /// is checked against the database again before it is served. Changes made by other processes are found by the
+    /// periodic check (<see cref="IndicatorCache.Recheck"/>).
+    /// </summary>
+    public static long LocalGeneration => Interlocked.Read(ref _generation);
+
+    internal static void Committed() => Interlocked.Increment(ref _generation);
+
     public readonly record struct StampKey(string Key, int? RegionId, int? MunicipalityId)
     {
         public static readonly StampKey Global = new("g", null, null);
@@ -180,12 +191,21 @@ public static class IndicatorStamps
     {
         if (keys.Count == 0) return;
         await db.Database.ExecuteSqlRawAsync(BumpSql(keys), ct);
+        AfterBump(db);
     }
 
     public static void Bump(AppDbContext db, IReadOnlyCollection<StampKey> keys)
     {
         if (keys.Count == 0) return;
         db.Database.ExecuteSqlRaw(BumpSql(keys));
+        AfterBump(db);
+    }
+
+    /// <summary>Outside a transaction the change is committed already; inside one, <see cref="IndicatorStampsCommit"/> reports it at commit.</summary>
+    private static void AfterBump(AppDbContext db)
+    {
+        if (db.Database.CurrentTransaction is null) Committed();
+        else db.StampsAwaitCommit = true;
     }
 
     /// <summary>For writers that bypass EF (the people import's COPY): the municipalities they wrote into.</summary>
@@ -217,5 +237,34 @@ public static class IndicatorStamps
         }
         else if (level.RegionId is { } r) q = q.Where(s => s.Key == "g" || s.RegionId == r);
         return q.SumAsync(s => s.Value, ct);
+    }
+}
+
+/// <summary>Reports a committed counter change to this process's dashboards cache (see <see cref="IndicatorStamps.LocalGeneration"/>).</summary>
+public sealed class IndicatorStampsCommit : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
+{
+    public static readonly IndicatorStampsCommit Instance = new();
+
+    public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData) => Done(eventData, committed: true);
+
+    public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Done(eventData, committed: true);
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionRolledBack(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData) => Done(eventData, committed: false);
+
+    public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Done(eventData, committed: false);
+        return Task.CompletedTask;
+    }
+
+    private static void Done(Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData e, bool committed)
+    {
+        if (e.Context is not AppDbContext { StampsAwaitCommit: true } db) return;
+        db.StampsAwaitCommit = false;
+        if (committed) IndicatorStamps.Committed();
     }
 }
