@@ -39,6 +39,39 @@ public sealed class IndicatorDashboard
         var byStatus = (await db.Mentorships.AsNoTracking().Where(x => orgs.Contains(x.OrganizationId)).GroupBy(x => x.Status)
             .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct)).ToDictionary(x => x.Key, x => x.Count);
         var roadmap = await calc.RoadmapItemsAsync(level, asOf, ct);
+        var byRole = new Dictionary<ParticipantRole, int> { [ParticipantRole.Mentor] = roles.Mentors, [ParticipantRole.Mentee] = roles.Mentees, [ParticipantRole.Peer] = roles.Peers };
+        return Finish(level, asOf, token, board, byRole, byStatus, roadmap);
+    }
+
+    /// <summary>
+    /// A region's dashboard from its municipalities' (each computed for the same viewer and date): every figure of a
+    /// region is a sum over its municipalities — a person, a pair and a roadmap belong to one organisation or
+    /// municipality — so after a change in one municipality only that one is computed again. The catalogue, targets
+    /// and manual values are read afresh (they are small and a region's own targets apply to all of them).
+    /// </summary>
+    public static async Task<IndicatorDashboard> ComposeAsync(AppDbContext db, MonitoringLevel level, DateOnly asOf, long token, IReadOnlyList<IndicatorDashboard> parts,
+        CancellationToken ct = default)
+    {
+        var ru = StringComparer.Create(Platform.Web.WebHost.Russian, ignoreCase: false);
+        var ordered = parts.Where(p => p.Board.Organizations.Count > 0).OrderBy(p => p.Board.Organizations[0].MunicipalityName, ru).ToList();
+        var calc = new IndicatorCalculator(db);
+        var board = new IndicatorBoard
+        {
+            AsOf = asOf,
+            Organizations = [.. ordered.SelectMany(p => p.Board.Organizations)],
+            Catalogue = await calc.CatalogueAsync(level.RegionId, ct),
+            Targets = await db.IndicatorTargets.AsNoTracking().ToListAsync(ct),
+            Values = await db.IndicatorValues.AsNoTracking().Where(v => v.AsOf <= asOf).ToListAsync(ct),
+        };
+        static Dictionary<TKey, int> Sum<TKey>(IEnumerable<IReadOnlyDictionary<TKey, int>> parts) where TKey : notnull =>
+            parts.SelectMany(p => p).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Value));
+        var roadmap = (ordered.Sum(p => p.Roadmap.Done), ordered.Sum(p => p.Roadmap.Overdue), ordered.Sum(p => p.Roadmap.Total));
+        return Finish(level, asOf, token, board, Sum(ordered.Select(p => p.ByRole)), Sum(ordered.Select(p => p.ByStatus)), roadmap);
+    }
+
+    private static IndicatorDashboard Finish(MonitoringLevel level, DateOnly asOf, long token, IndicatorBoard board, IReadOnlyDictionary<ParticipantRole, int> byRole,
+        IReadOnlyDictionary<MentorshipStatus, int> byStatus, (int Done, int Overdue, int Total) roadmap)
+    {
         var lines = level.OrganizationId is not null && board.Organizations.Count == 1 ? board.ForOrganization(board.Organizations[0])
             : level.MunicipalityId is { } m ? board.ForMunicipality(m)
             : board.ForAll();
@@ -52,8 +85,7 @@ public sealed class IndicatorDashboard
         return new IndicatorDashboard
         {
             Level = level, AsOf = asOf, Board = board, Lines = lines, Title = IndicatorWeb.Describe(level, board),
-            ByRole = new Dictionary<ParticipantRole, int> { [ParticipantRole.Mentor] = roles.Mentors, [ParticipantRole.Mentee] = roles.Mentees, [ParticipantRole.Peer] = roles.Peers },
-            ByStatus = byStatus, Roadmap = roadmap, PupilLines = pupilLines, Municipalities = municipalities, Token = token,
+            ByRole = byRole, ByStatus = byStatus, Roadmap = roadmap, PupilLines = pupilLines, Municipalities = municipalities, Token = token,
         };
     }
 }
@@ -88,7 +120,7 @@ public sealed class IndicatorCache(IServiceScopeFactory scopes, TimeProvider clo
     public async Task<IndicatorDashboard> GetAsync(AppDbContext db, MonitoringLevel level, DateOnly asOf, CancellationToken ct = default)
     {
         var viewer = db.Scope;
-        var key = string.Create(CultureInfo.InvariantCulture, $"{level.RegionId}/{level.MunicipalityId}/{level.OrganizationId}/{asOf.DayNumber}/{ScopeKey(viewer)}");
+        var key = Key(level, asOf, viewer);
         // Read before the counters: a commit that lands in between is caught by the next request.
         var generation = IndicatorStamps.LocalGeneration;
         _entries.TryGetValue(key, out Entry? entry);
@@ -104,12 +136,22 @@ public sealed class IndicatorCache(IServiceScopeFactory scopes, TimeProvider clo
             return entry.Dashboard;
         }
 
-        // One computation per key and token, however many requests ask at once; it runs on its own context with the
-        // viewer's scope, so a request that gives up does not take it down for the others.
+        return await ComputeOnceAsync(viewer, level, asOf, token, key, generation, checkedAt, ct);
+    }
+
+    /// <summary>
+    /// One computation per key and token, however many requests ask at once; it runs on its own context with the
+    /// viewer's scope, so a request that gives up does not take it down for the others.
+    /// </summary>
+    private Task<IndicatorDashboard> ComputeOnceAsync(TenantScope viewer, MonitoringLevel level, DateOnly asOf, long token, string key, long generation, long checkedAt,
+        CancellationToken ct)
+    {
         var flight = key + "#" + token.ToString(CultureInfo.InvariantCulture);
         var lazy = _computing.GetOrAdd(flight, f => new Lazy<Task<IndicatorDashboard>>(() => ComputeAsync(viewer, level, asOf, token, key, f, generation, checkedAt)));
-        return await lazy.Value.WaitAsync(ct);
+        return lazy.Value.WaitAsync(ct);
     }
+
+    private static bool IsRegion(MonitoringLevel level) => level is { RegionId: not null, MunicipalityId: null, OrganizationId: null };
 
     private async Task<IndicatorDashboard> ComputeAsync(TenantScope viewer, MonitoringLevel level, DateOnly asOf, long token, string key, string flight, long generation, long checkedAt)
     {
@@ -117,7 +159,10 @@ public sealed class IndicatorCache(IServiceScopeFactory scopes, TimeProvider clo
         {
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<CurrentScope>().Set(viewer);
-            var dashboard = await IndicatorDashboard.LoadAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), level, asOf, token);
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var dashboard = IsRegion(level)
+                ? await IndicatorDashboard.ComposeAsync(db, level, asOf, token, await PartsAsync(db, viewer, level, asOf, generation, checkedAt))
+                : await IndicatorDashboard.LoadAsync(db, level, asOf, token);
             Interlocked.Increment(ref _computed);
             // The token was read before the figures: if a write moved a counter meanwhile, the next check sees a
             // different sum and recomputes.
@@ -129,6 +174,33 @@ public sealed class IndicatorCache(IServiceScopeFactory scopes, TimeProvider clo
             _computing.TryRemove(flight, out _);
         }
     }
+
+    /// <summary>
+    /// The municipalities of a region as this viewer sees them: kept ones whose counters have not moved, the others
+    /// computed (two at a time: the database and the app share two cores). Counters are read once, before any figure.
+    /// </summary>
+    private async Task<List<IndicatorDashboard>> PartsAsync(AppDbContext db, TenantScope viewer, MonitoringLevel region, DateOnly asOf, long generation, long checkedAt)
+    {
+        var counters = await IndicatorStamps.CountersAsync(db, region.RegionId!.Value);
+        var municipalities = await new IndicatorCalculator(db).Organizations(region).Select(o => o.MunicipalityId).Distinct().OrderBy(m => m).ToListAsync();
+        var parts = new IndicatorDashboard?[municipalities.Count];
+        var stale = new List<(int Index, MonitoringLevel Level, long Token, string Key)>();
+        for (var i = 0; i < municipalities.Count; i++)
+        {
+            var level = new MonitoringLevel(region.RegionId, municipalities[i], null);
+            var token = counters.GetValueOrDefault("g") + counters.GetValueOrDefault("r:" + region.RegionId.Value.ToString(CultureInfo.InvariantCulture))
+                + counters.GetValueOrDefault("m:" + municipalities[i].ToString(CultureInfo.InvariantCulture));
+            var key = Key(level, asOf, viewer);
+            if (_entries.TryGetValue(key, out Entry? entry) && entry!.Dashboard.Token == token) parts[i] = entry.Dashboard;
+            else stale.Add((i, level, token, key));
+        }
+        await Parallel.ForEachAsync(stale, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (x, ct) =>
+            parts[x.Index] = await ComputeOnceAsync(viewer, x.Level, asOf, x.Token, x.Key, generation, checkedAt, ct));
+        return [.. parts.OfType<IndicatorDashboard>()];
+    }
+
+    private static string Key(MonitoringLevel level, DateOnly asOf, TenantScope viewer) =>
+        string.Create(CultureInfo.InvariantCulture, $"{level.RegionId}/{level.MunicipalityId}/{level.OrganizationId}/{asOf.DayNumber}/{ScopeKey(viewer)}");
 
     /// <summary>The parts of a scope the tenant filters read.</summary>
     private static string ScopeKey(TenantScope s) =>

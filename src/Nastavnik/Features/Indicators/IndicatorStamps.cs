@@ -222,6 +222,10 @@ public static class IndicatorStamps
                "ON CONFLICT (\"Key\") DO UPDATE SET \"Value\" = \"IndicatorStamps\".\"Value\" + 1";
     }
 
+    /// <summary>The default catalogue's, the region's and its municipalities' counters, by key.</summary>
+    public static Task<Dictionary<string, long>> CountersAsync(AppDbContext db, int regionId, CancellationToken ct = default) =>
+        db.IndicatorStamps.AsNoTracking().Where(s => s.Key == "g" || s.RegionId == regionId).ToDictionaryAsync(s => s.Key, s => s.Value, StringComparer.Ordinal, ct);
+
     /// <summary>
     /// The sum of the counters a level's figures depend on: the default catalogue, the region, and the municipality
     /// (or all municipalities of the region, or everything). It moves whenever any of them does.
