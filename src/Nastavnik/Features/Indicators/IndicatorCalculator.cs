@@ -130,6 +130,13 @@ public sealed class IndicatorCalculator(AppDbContext db)
     /// </summary>
     public async Task<(List<OrgFigures> Organizations, RoleCounts Roles)> FiguresAsync(MonitoringLevel level, DateOnly asOf, CancellationToken ct = default)
     {
+        var (orgs, byOrganization) = await FiguresByOrganizationAsync(level, asOf, ct);
+        return (orgs, new RoleCounts(byOrganization.Values.Sum(x => x.Mentors), byOrganization.Values.Sum(x => x.Mentees), byOrganization.Values.Sum(x => x.Peers)));
+    }
+
+    /// <summary>As <see cref="FiguresAsync"/>, with the participants by role of each organisation (to split a region by municipality).</summary>
+    public async Task<(List<OrgFigures> Organizations, Dictionary<int, RoleCounts> Roles)> FiguresByOrganizationAsync(MonitoringLevel level, DateOnly asOf, CancellationToken ct = default)
+    {
         var orgs = await Organizations(level).OrderBy(o => o.Municipality!.Name).ThenBy(o => o.Name)
             .Select(o => new { o.Id, o.Name, o.Kind, o.RegionId, o.MunicipalityId, MunicipalityName = o.Municipality!.Name, o.PupilCount, o.TeacherCount })
             .ToListAsync(ct);
@@ -154,7 +161,7 @@ public sealed class IndicatorCalculator(AppDbContext db)
         var duet = duetIds.Count == 0 ? [] : (await CountedMentorships(level, asOf).Where(m => duetIds.Contains(m.Id)).Select(m => m.OrganizationId).ToListAsync(ct))
             .GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
 
-        var roles = new RoleCounts(involved.Values.Sum(x => x.Mentors), involved.Values.Sum(x => x.Mentees), involved.Values.Sum(x => x.Peers));
+        var roles = involved.ToDictionary(x => x.Key, x => new RoleCounts(x.Value.Mentors, x.Value.Mentees, x.Value.Peers));
         return ([.. orgs.Select(o =>
         {
             var e = latest.GetValueOrDefault(o.Id);
@@ -186,18 +193,32 @@ public sealed class IndicatorCalculator(AppDbContext db)
     /// <summary>Roadmap items of the level's organisations (and, above one school, of its municipalities' own roadmaps): done and overdue on the date.</summary>
     public async Task<(int Done, int Overdue, int Total)> RoadmapItemsAsync(MonitoringLevel level, DateOnly asOf, CancellationToken ct = default)
     {
-        var orgs = Organizations(level).Select(o => o.Id);
-        var muns = Organizations(level).Select(o => o.MunicipalityId);
-        var q = db.RoadmapItems.AsNoTracking().Where(i => i.Status != RoadmapItemStatus.Cancelled);
-        q = level.OrganizationId is not null
-            ? q.Where(i => i.Roadmap!.OrganizationId != null && orgs.Contains(i.Roadmap!.OrganizationId.Value))
-            : q.Where(i => (i.Roadmap!.OrganizationId != null && orgs.Contains(i.Roadmap!.OrganizationId.Value)) || (i.Roadmap!.OrganizationId == null && muns.Contains(i.Roadmap!.MunicipalityId)));
-        var counts = await q.GroupBy(i => 1).Select(g => new
+        var counts = await RoadmapItems(level).GroupBy(i => 1).Select(g => new
         {
             Total = g.Count(),
             Done = g.Count(i => i.Status == RoadmapItemStatus.Done),
             Overdue = g.Count(i => i.Status != RoadmapItemStatus.Done && i.DueEnd != null && i.DueEnd < asOf),
         }).FirstOrDefaultAsync(ct);
         return counts is null ? (0, 0, 0) : (counts.Done, counts.Overdue, counts.Total);
+    }
+
+    /// <summary>The same counts by municipality (an organisation's roadmap belongs to the organisation's municipality).</summary>
+    public async Task<Dictionary<int, (int Done, int Overdue, int Total)>> RoadmapItemsByMunicipalityAsync(MonitoringLevel level, DateOnly asOf, CancellationToken ct = default) =>
+        (await RoadmapItems(level).GroupBy(i => i.Roadmap!.OrganizationId != null ? i.Roadmap!.Organization!.MunicipalityId : i.Roadmap!.MunicipalityId).Select(g => new
+        {
+            g.Key,
+            Total = g.Count(),
+            Done = g.Count(i => i.Status == RoadmapItemStatus.Done),
+            Overdue = g.Count(i => i.Status != RoadmapItemStatus.Done && i.DueEnd != null && i.DueEnd < asOf),
+        }).ToListAsync(ct)).ToDictionary(x => x.Key, x => (x.Done, x.Overdue, x.Total));
+
+    private IQueryable<RoadmapItem> RoadmapItems(MonitoringLevel level)
+    {
+        var orgs = Organizations(level).Select(o => o.Id);
+        var muns = Organizations(level).Select(o => o.MunicipalityId);
+        var q = db.RoadmapItems.AsNoTracking().Where(i => i.Status != RoadmapItemStatus.Cancelled);
+        return level.OrganizationId is not null
+            ? q.Where(i => i.Roadmap!.OrganizationId != null && orgs.Contains(i.Roadmap!.OrganizationId.Value))
+            : q.Where(i => (i.Roadmap!.OrganizationId != null && orgs.Contains(i.Roadmap!.OrganizationId.Value)) || (i.Roadmap!.OrganizationId == null && muns.Contains(i.Roadmap!.MunicipalityId)));
     }
 }

@@ -69,6 +69,33 @@ public sealed class IndicatorDashboard
         return Finish(level, asOf, token, board, Sum(ordered.Select(p => p.ByRole)), Sum(ordered.Select(p => p.ByStatus)), roadmap);
     }
 
+    /// <summary>
+    /// Every municipality of a region at once, from region-wide queries grouped by organisation and municipality:
+    /// what a cold start needs (one pass over the data instead of one per municipality). The parts are exactly what
+    /// <see cref="LoadAsync"/> gives for each municipality.
+    /// </summary>
+    public static async Task<List<IndicatorDashboard>> LoadMunicipalitiesAsync(AppDbContext db, MonitoringLevel region, DateOnly asOf, Func<int, long> token, CancellationToken ct = default)
+    {
+        var calc = new IndicatorCalculator(db);
+        var (orgs, roles) = await calc.FiguresByOrganizationAsync(region, asOf, ct);
+        var catalogue = await calc.CatalogueAsync(region.RegionId, ct);
+        var targets = await db.IndicatorTargets.AsNoTracking().ToListAsync(ct);
+        var values = await db.IndicatorValues.AsNoTracking().Where(v => v.AsOf <= asOf).ToListAsync(ct);
+        var orgIds = calc.Organizations(region).Select(o => o.Id);
+        var statuses = (await db.Mentorships.AsNoTracking().Where(x => orgIds.Contains(x.OrganizationId)).GroupBy(x => new { x.Organization!.MunicipalityId, x.Status })
+            .Select(g => new { g.Key.MunicipalityId, g.Key.Status, Count = g.Count() }).ToListAsync(ct))
+            .GroupBy(x => x.MunicipalityId).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<MentorshipStatus, int>)g.ToDictionary(x => x.Status, x => x.Count));
+        var roadmaps = await calc.RoadmapItemsByMunicipalityAsync(region, asOf, ct);
+        return [.. orgs.GroupBy(o => o.MunicipalityId).Select(g =>
+        {
+            var board = new IndicatorBoard { AsOf = asOf, Organizations = [.. g], Catalogue = catalogue, Targets = targets, Values = values };
+            var r = g.Select(o => roles.GetValueOrDefault(o.OrganizationId)).OfType<IndicatorCalculator.RoleCounts>().ToList();
+            var byRole = new Dictionary<ParticipantRole, int> { [ParticipantRole.Mentor] = r.Sum(x => x.Mentors), [ParticipantRole.Mentee] = r.Sum(x => x.Mentees), [ParticipantRole.Peer] = r.Sum(x => x.Peers) };
+            return Finish(new MonitoringLevel(region.RegionId, g.Key, null), asOf, token(g.Key), board, byRole,
+                statuses.GetValueOrDefault(g.Key) ?? new Dictionary<MentorshipStatus, int>(), roadmaps.GetValueOrDefault(g.Key));
+        })];
+    }
+
     private static IndicatorDashboard Finish(MonitoringLevel level, DateOnly asOf, long token, IndicatorBoard board, IReadOnlyDictionary<ParticipantRole, int> byRole,
         IReadOnlyDictionary<MentorshipStatus, int> byStatus, (int Done, int Overdue, int Total) roadmap)
     {
@@ -194,8 +221,25 @@ public sealed class IndicatorCache(IServiceScopeFactory scopes, TimeProvider clo
             if (_entries.TryGetValue(key, out Entry? entry) && entry!.Dashboard.Token == token) parts[i] = entry.Dashboard;
             else stale.Add((i, level, token, key));
         }
-        await Parallel.ForEachAsync(stale, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (x, ct) =>
-            parts[x.Index] = await ComputeOnceAsync(viewer, x.Level, asOf, x.Token, x.Key, generation, checkedAt, ct));
+        if (stale.Count > municipalities.Count / 2)
+        {
+            // A cold start (or a change at the region's level): one pass over the region, split by municipality.
+            var tokens = stale.ToDictionary(x => x.Level.MunicipalityId!.Value, x => x.Token);
+            foreach (var part in await IndicatorDashboard.LoadMunicipalitiesAsync(db, region, asOf, m => tokens.GetValueOrDefault(m)))
+            {
+                var m = part.Level.MunicipalityId!.Value;
+                var i = municipalities.IndexOf(m);
+                if (i < 0 || !tokens.ContainsKey(m)) continue;
+                parts[i] = part;
+                Interlocked.Increment(ref _computed);
+                _entries.Set(Key(part.Level, asOf, viewer), new Entry(part, generation, checkedAt), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
+            }
+        }
+        else
+        {
+            await Parallel.ForEachAsync(stale, new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (x, ct) =>
+                parts[x.Index] = await ComputeOnceAsync(viewer, x.Level, asOf, x.Token, x.Key, generation, checkedAt, ct));
+        }
         return [.. parts.OfType<IndicatorDashboard>()];
     }
 
