@@ -70,9 +70,16 @@ public sealed class TestApp : WebApplicationFactory<Program>
     {
         _settings = TestDatabase.Create(_dir);
         _settings["DataProtection:MasterKeyFile"] = Path.Combine(_dir, "dp.key");
+        // Letters go to this fixture's own pickup folder; tests send them with EmailOutboxJob.RunOnceAsync when they
+        // want to, so the background timer is slowed down to stay out of their way.
+        _settings["Email:PickupDirectory"] = MailDirectory;
+        _settings["Email:PollSeconds"] = "3600";
     }
 
     public IReadOnlyDictionary<string, string?> Settings => _settings;
+
+    /// <summary>Where this app writes .eml files.</summary>
+    public string MailDirectory => Path.Combine(_dir, "mail");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -33,6 +33,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Competency> Competencies => Set<Competency>();
     public DbSet<Deficit> Deficits => Set<Deficit>();
     public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<ConsentText> ConsentTexts => Set<ConsentText>();
     public DbSet<DestructionRecord> DestructionRecords => Set<DestructionRecord>();
     public DbSet<Features.Matching.MatchingRun> MatchingRuns => Set<Features.Matching.MatchingRun>();
     public DbSet<Features.Events.Event> Events => Set<Features.Events.Event>();
@@ -63,9 +64,34 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Features.Programmes.MeetingAttendance> MeetingAttendance => Set<Features.Programmes.MeetingAttendance>();
     public DbSet<Features.Programmes.ProgressReport> ProgressReports => Set<Features.Programmes.ProgressReport>();
     public DbSet<Features.Programmes.ProgrammeSettings> ProgrammeSettings => Set<Features.Programmes.ProgrammeSettings>();
+    public DbSet<Features.Programmes.ProgramRevision> ProgramRevisions => Set<Features.Programmes.ProgramRevision>();
+    public DbSet<Features.Programmes.ProgramRevisionItem> ProgramRevisionItems => Set<Features.Programmes.ProgramRevisionItem>();
+    public DbSet<Features.Programmes.ProgramRevisionConfirmation> ProgramRevisionConfirmations => Set<Features.Programmes.ProgramRevisionConfirmation>();
+    public DbSet<Features.Programmes.Completion> Completions => Set<Features.Programmes.Completion>();
+    public DbSet<Features.Programmes.MenteeResult> MenteeResults => Set<Features.Programmes.MenteeResult>();
+    public DbSet<Features.Practices.Practice> Practices => Set<Features.Practices.Practice>();
+    public DbSet<Features.Practices.PracticeItem> PracticeItems => Set<Features.Practices.PracticeItem>();
+    public DbSet<Features.Programmes.Templates.ProgrammeTemplate> ProgrammeTemplates => Set<Features.Programmes.Templates.ProgrammeTemplate>();
+    public DbSet<Features.Programmes.Templates.ProgrammeTemplateItem> ProgrammeTemplateItems => Set<Features.Programmes.Templates.ProgrammeTemplateItem>();
+    public DbSet<Features.IndividualRoutes.IndividualRoute> IndividualRoutes => Set<Features.IndividualRoutes.IndividualRoute>();
+    public DbSet<Features.IndividualRoutes.IndividualRouteDeficit> IndividualRouteDeficits => Set<Features.IndividualRoutes.IndividualRouteDeficit>();
+    public DbSet<Features.IndividualRoutes.IndividualRouteItem> IndividualRouteItems => Set<Features.IndividualRoutes.IndividualRouteItem>();
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
     public DbSet<LocalAct> LocalActs => Set<LocalAct>();
     public DbSet<RoadmapEvidenceFile> RoadmapEvidenceFiles => Set<RoadmapEvidenceFile>();
+    public DbSet<Features.Monitoring.Questionnaire> Questionnaires => Set<Features.Monitoring.Questionnaire>();
+    public DbSet<Features.Monitoring.QuestionnaireSection> QuestionnaireSections => Set<Features.Monitoring.QuestionnaireSection>();
+    public DbSet<Features.Monitoring.Question> Questions => Set<Features.Monitoring.Question>();
+    public DbSet<Features.Monitoring.QuestionOption> QuestionOptions => Set<Features.Monitoring.QuestionOption>();
+    public DbSet<Features.Monitoring.MonitoringSettings> MonitoringSettings => Set<Features.Monitoring.MonitoringSettings>();
+    public DbSet<Features.Monitoring.MonitoringSetItem> MonitoringSetItems => Set<Features.Monitoring.MonitoringSetItem>();
+    public DbSet<Features.Monitoring.MonitoringStage> MonitoringStages => Set<Features.Monitoring.MonitoringStage>();
+    public DbSet<Features.Monitoring.MonitoringAssignment> MonitoringAssignments => Set<Features.Monitoring.MonitoringAssignment>();
+    public DbSet<Features.Monitoring.MonitoringResponse> MonitoringResponses => Set<Features.Monitoring.MonitoringResponse>();
+    public DbSet<Features.Monitoring.MonitoringAnswer> MonitoringAnswers => Set<Features.Monitoring.MonitoringAnswer>();
+    public DbSet<Platform.Email.OutboxEmail> OutboxEmails => Set<Platform.Email.OutboxEmail>();
+    public DbSet<NotificationSettings> NotificationSettings => Set<NotificationSettings>();
+    public DbSet<Features.Programmes.ProgrammeWarningState> ProgrammeWarningStates => Set<Features.Programmes.ProgrammeWarningState>();
 
     /// <summary>Dashboard counters were moved inside a transaction that has not committed yet (see IndicatorStampsCommit).</summary>
     internal bool StampsAwaitCommit { get; set; }
@@ -113,7 +139,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             || ScopeMunicipalityIds.Contains(p.MunicipalityId)
             || ScopeOrganizationIds.Contains(p.OrganizationId)));
         // Consents, profiles and deficits carry no filter of their own: they are always reached through a
-        // person that the filter above has already let through.
+        // person that the filter above has already let through. ConsentTexts (the wording of consent forms) are shared
+        // by every tenant and hold no personal data: no filter either.
         builder.Entity<DestructionRecord>().HasQueryFilter(d => ScopeIsGlobal
             || ScopeRegionIds.Contains(d.RegionId)
             || ScopeMunicipalityIds.Contains(d.MunicipalityId)
@@ -193,6 +220,59 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             || ScopeRegionIds.Contains(x.RegionId)
             || ScopeMunicipalityIds.Contains(x.MunicipalityId)
             || ScopeOrganizationIds.Contains(x.OrganizationId));
+        // Revisions and completions carry their programme's tenant columns; items, confirmations and results are
+        // reached through them.
+        builder.Entity<Features.Programmes.ProgramRevision>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId));
+        builder.Entity<Features.Programmes.Completion>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId));
+        // The practice library is shared: a published practice is read across its whole region (it holds no personal
+        // data); one still under review only within the usual scope of its school.
+        builder.Entity<Features.Practices.Practice>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId)
+            || (x.Status == Features.Practices.PracticeStatus.Published && ScopeAncestorRegionIds.Contains(x.RegionId)));
+        // Monitoring: built-in questionnaires (no region) are read by everyone, a region's by everyone in it, an
+        // organisation's like the organisation. Sections, questions and options are reached through a questionnaire.
+        builder.Entity<Features.Monitoring.Questionnaire>().HasQueryFilter(x => x.RegionId == null || ScopeIsGlobal
+            || (x.OrganizationId == null && ScopeAncestorRegionIds.Contains(x.RegionId.Value))
+            || (x.OrganizationId != null && (ScopeRegionIds.Contains(x.RegionId.Value)
+                || (x.MunicipalityId != null && ScopeMunicipalityIds.Contains(x.MunicipalityId.Value))
+                || ScopeOrganizationIds.Contains(x.OrganizationId.Value))));
+        // Stages, assignments and responses like the programme they belong to; answers through their response.
+        // Mentors and mentees are narrowed further to their own assignments by MonitoringAccess.
+        builder.Entity<Features.Monitoring.MonitoringStage>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId));
+        builder.Entity<Features.Monitoring.MonitoringAssignment>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId));
+        builder.Entity<Features.Monitoring.MonitoringResponse>().HasQueryFilter(x => ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId));
+        // Programme templates: built-in ones (no region) for everyone; a region's, a municipality's or a school's
+        // template for that level and everything below it, and for those above who cover it. Items go with their template.
+        builder.Entity<Features.Programmes.Templates.ProgrammeTemplate>().HasQueryFilter(t => ScopeIsGlobal
+            || t.RegionId == null
+            || ScopeRegionIds.Contains(t.RegionId.Value)
+            || (t.MunicipalityId == null && ScopeAncestorRegionIds.Contains(t.RegionId.Value))
+            || (t.MunicipalityId != null && ScopeMunicipalityIds.Contains(t.MunicipalityId.Value))
+            || (t.OrganizationId == null && t.MunicipalityId != null && ScopeAncestorMunicipalityIds.Contains(t.MunicipalityId.Value))
+            || (t.OrganizationId != null && ScopeOrganizationIds.Contains(t.OrganizationId.Value)));
+        // ИОМ: like the person it belongs to (a withdrawn consent hides the route at once); deficits and steps are
+        // reached through the route. Mentors and mentees are narrowed further by IndividualRouteAccess.
+        builder.Entity<Features.IndividualRoutes.IndividualRoute>().HasQueryFilter(x => !x.Person!.IsWithdrawn && (ScopeIsGlobal
+            || ScopeRegionIds.Contains(x.RegionId)
+            || ScopeMunicipalityIds.Contains(x.MunicipalityId)
+            || ScopeOrganizationIds.Contains(x.OrganizationId)));
     }
 
     /// <summary>

@@ -54,11 +54,14 @@ public sealed class AppServer : IAsyncLifetime
         foreach (var a in new[] { dll, "--demo", "--urls", BaseUrl, "--contentRoot", projectDir }) psi.ArgumentList.Add(a);
         foreach (var key in psi.Environment.Keys.Where(k => k.StartsWith("Database__", StringComparison.OrdinalIgnoreCase)
                                                            || k.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
+                                                           || k.StartsWith("Email__", StringComparison.OrdinalIgnoreCase)
                                                            || k is "ASPNETCORE_URLS" or "DOTNET_ENVIRONMENT" or "ASPNETCORE_HTTP_PORTS").ToList())
             psi.Environment.Remove(key);
         psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         psi.Environment["Database__Provider"] = "Sqlite";
         psi.Environment["Database__SqlitePath"] = Path.Combine(_dataDir, "nastavnik.db");
+        // Demo mode writes letters to a pickup folder; keep them in the throwaway directory, not in the source tree.
+        psi.Environment["Email__PickupDirectory"] = Path.Combine(_dataDir, "mail");
 
         _process = new Process { StartInfo = psi, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, e) => Append(e.Data);

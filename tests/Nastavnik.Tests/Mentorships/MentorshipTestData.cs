@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Nastavnik.Data;
 using Nastavnik.Features.Consents;
 using Nastavnik.Features.Mentorships;
 using Nastavnik.Features.Organizations;
@@ -21,7 +22,7 @@ public static class MentorshipTestData
             var person = await db.People.FirstAsync(x => x.Id == p.Id);
             person.Email = email;
             person.Subjects = subjects;
-            if (duties) db.Consents.Add(Consent(p.Id, ConsentKind.MentorDuties, org.Name, app));
+            if (duties) db.Consents.Add(await ConsentAsync(db, p.Id, ConsentKind.MentorDuties, org.Name, app));
             await db.SaveChangesAsync();
         });
         return p;
@@ -41,13 +42,12 @@ public static class MentorshipTestData
         return p;
     }
 
-    public static Consent Consent(int personId, ConsentKind kind, string op, TestApp app)
+    public static async Task<Consent> ConsentAsync(AppDbContext db, int personId, ConsentKind kind, string op, TestApp app)
     {
-        var t = ConsentTexts.For(kind);
+        var t = await ConsentTexts.ResolveAsync(db, kind, ConsentTexts.For(kind));
         return new Consent
         {
-            PersonId = personId, Kind = kind, GivenBy = ConsentGiver.Subject, Operator = op, Purpose = t.Purpose, DataList = t.DataList, Actions = t.Actions,
-            Term = t.Term, WithdrawalProcedure = t.WithdrawalProcedure, SignedOn = new DateOnly(2026, 9, 1), RecordedAt = app.Clock.GetUtcNow().UtcDateTime,
+            PersonId = personId, Kind = kind, GivenBy = ConsentGiver.Subject, Operator = op, Text = t, SignedOn = new DateOnly(2026, 9, 1), RecordedAt = app.Clock.GetUtcNow().UtcDateTime,
         };
     }
 

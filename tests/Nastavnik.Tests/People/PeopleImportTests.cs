@@ -85,7 +85,7 @@ public sealed partial class PeopleImportTests(TestApp app) : IClassFixture<TestA
             .AsSplitQuery().Where(p => p.OrganizationId == org.Id).OrderBy(p => p.LastName).ToListAsync());
 
     private Task<List<Consent>> ConsentsOf(Organization org) =>
-        app.WithDbAsync(db => db.Consents.Where(c => c.Person!.OrganizationId == org.Id).ToListAsync());
+        app.WithDbAsync(db => db.Consents.Include(c => c.Text).Where(c => c.Person!.OrganizationId == org.Id).ToListAsync());
 
     private static string[][] LibreOfficeRows(string phone = "+7 900 111-22-33") =>
     [
@@ -138,7 +138,13 @@ public sealed partial class PeopleImportTests(TestApp app) : IClassFixture<TestA
         Assert.Equal("мать, свидетельство о рождении", minor.GuardianAuthority);
         Assert.Equal(new DateOnly(2026, 9, 2), minor.SignedOn);
         Assert.Contains(org.Name, minor.Operator);
-        Assert.Equal(ConsentTexts.For(ConsentKind.PersonalData).Purpose, minor.Purpose);
+        Assert.Equal(ConsentTexts.For(ConsentKind.PersonalData), minor.Text!.Wording);
+        // Values the bulk writer encodes itself (binary COPY on PostgreSQL, text on SQLite) read back as EF wrote them.
+        Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, minor.RecordedAt, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(ConsentGiver.Subject, consents.Single(c => c.PersonId == ivanova.Id).GivenBy);
+        Assert.All(people, p => Assert.Equal(DateOnly.FromDateTime(app.Clock.GetLocalNow().DateTime), p.EnteredOn));
+        Assert.All(people, p => Assert.NotEqual(Guid.Empty, p.Version));
+        Assert.Equal(3, people.Select(p => p.Version).Distinct().Count());
 
         // The register shows them like people entered by hand.
         Assert.Contains("Иванова Мария Петровна", await client.GetHtmlAsync("/people?register=Mentors"));

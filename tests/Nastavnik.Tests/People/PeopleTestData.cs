@@ -21,11 +21,11 @@ public static class PeopleTestData
             if (mentee) p.Mentee = new MenteeProfile { EnteredOn = new DateOnly(2026, 9, 1), Request = "классное руководство" };
             db.People.Add(p);
             await db.SaveChangesAsync();
-            var t = ConsentTexts.For(ConsentKind.PersonalData);
+            var t = await ConsentTexts.ResolveAsync(db, ConsentKind.PersonalData, ConsentTexts.For(ConsentKind.PersonalData));
             db.Consents.Add(new Consent
             {
                 PersonId = p.Id, Kind = ConsentKind.PersonalData, GivenBy = guardian is null ? ConsentGiver.Subject : ConsentGiver.Guardian, GuardianName = guardian,
-                Operator = org.Name, Purpose = t.Purpose, DataList = t.DataList, Actions = t.Actions, Term = t.Term, WithdrawalProcedure = t.WithdrawalProcedure,
+                Operator = org.Name, Text = t,
                 SignedOn = new DateOnly(2026, 9, 1), RecordedAt = app.Clock.GetUtcNow().UtcDateTime,
             });
             await db.SaveChangesAsync();

@@ -39,6 +39,38 @@ public sealed class RegisterTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task AddPerson_EditedConsentWording_StoredOnce_ShownOnCardAndPrintedForm()
+    {
+        var org = await app.CreateOrganizationAsync();
+        var curator = await app.LoginAsAsync(Role.Curator, organization: org);
+        const string purpose = "Участие в проекте Школа молодого педагога муниципального методического центра.";
+        foreach (var name in new[] { "Особова", "Особенко" })
+        {
+            var form = NewTeacher(org.Id, name);
+            form["Consent.Purpose"] = purpose;
+            Assert.Equal(HttpStatusCode.Redirect, (await curator.PostFormAsync("/people/edit", form)).StatusCode);
+        }
+        var consents = await app.WithDbAsync(db => db.Consents.Include(c => c.Text).Where(c => c.Person!.OrganizationId == org.Id).ToListAsync());
+        Assert.Equal(2, consents.Count);
+        Assert.Single(consents.Select(c => c.TextId).Distinct());
+        var defaults = ConsentTexts.For(ConsentKind.PersonalData);
+        Assert.Equal(defaults with { Purpose = purpose }, consents[0].Text!.Wording);
+
+        var card = await curator.GetHtmlAsync($"/people/card/{consents[0].PersonId}");
+        Assert.Contains(purpose, card);
+        Assert.Contains(defaults.WithdrawalProcedure, card);
+        Assert.Contains($"редакция {consents[0].Text!.Version}", card);
+
+        var r = await curator.GetAsync($"/consents/form?kind=PersonalData&personId={consents[0].PersonId}");
+        await using var ms = new MemoryStream(await r.Content.ReadAsByteArrayAsync());
+        using var doc = WordprocessingDocument.Open(ms, false);
+        var text = doc.MainDocumentPart!.Document.InnerText;
+        Assert.Contains("Цель обработки: " + purpose, text);
+        Assert.DoesNotContain(defaults.Purpose, text);
+        Assert.Contains($"Редакция текста согласия: {consents[0].Text!.Version}.", text);
+    }
+
+    [Fact]
     public async Task AddMinorPupil_ConsentBySelf_RequiresGuardian()
     {
         var org = await app.CreateOrganizationAsync();

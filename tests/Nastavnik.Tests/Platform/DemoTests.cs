@@ -24,6 +24,13 @@ public sealed class DemoTests
             var home = await client.GetHtmlAsync("/");
             Assert.Contains("Здравствуйте, " + a.FullName, home);
             Assert.Contains(a.Where, home);
+            if (a.Role != Nastavnik.Platform.Auth.Role.MunicipalCoordinator) continue;
+            // The rural district's dashboard shows one school on plan, one close to it and the rest behind (DemoIndicators).
+            var dashboard = await client.GetHtmlAsync("/indicators");
+            Assert.Contains("достигнуто", dashboard);
+            Assert.Contains("близко к плану", dashboard);
+            Assert.Contains("отставание", dashboard);
+            Assert.Contains("256 / 2501", dashboard);
         }
     }
 

@@ -33,6 +33,22 @@ public sealed class PlatformTests(TestApp app) : IClassFixture<TestApp>
         Assert.DoesNotContain("style=\"", html);
     }
 
+    /// <summary>
+    /// The CSP forbids inline style and script, so a browser silently drops them: a view that uses one renders wrong
+    /// with no error anywhere (the programme card once lost its line breaks this way). Every view is checked here.
+    /// </summary>
+    [Fact]
+    public void NoView_HasInlineStyleOrScript()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "Nastavnik.slnx"))) dir = Path.GetDirectoryName(dir);
+        var views = Directory.GetFiles(Path.Combine(dir ?? throw new DirectoryNotFoundException("Nastavnik.slnx"), "src", "Nastavnik"), "*.cshtml", SearchOption.AllDirectories);
+        Assert.NotEmpty(views);
+        var offenders = views.Where(v => File.ReadAllText(v) is var t && (t.Contains(" style=\"", StringComparison.Ordinal) || t.Contains("<style", StringComparison.Ordinal)
+            || t.Contains("<script>", StringComparison.Ordinal) || t.Contains(" onclick=", StringComparison.Ordinal))).Select(Path.GetFileName).ToList();
+        Assert.Empty(offenders);
+    }
+
     [Fact]
     public async Task UnknownPage_Russian404WithCorrelationId()
     {

@@ -18,12 +18,11 @@ internal static class DemoMentorships
         var people = await db.People.Where(p => p.OrganizationId == school.Id).ToDictionaryAsync(p => p.LastName, p => p);
         var form = await db.MentoringForms.FirstAsync(f => f.RegionId == null && f.Code == "teacher-teacher");
         var kind = await db.MentoringKinds.FirstAsync(k => k.RegionId == null && k.Code == "traditional");
-        var duties = ConsentTexts.For(ConsentKind.MentorDuties);
+        var duties = await ConsentTexts.ResolveAsync(db, ConsentKind.MentorDuties, ConsentTexts.For(ConsentKind.MentorDuties));
         foreach (var name in new[] { "Волкова", "Ершова", "Соловьёв" })
             db.Consents.Add(new Consent
             {
-                PersonId = people[name].Id, Kind = ConsentKind.MentorDuties, GivenBy = ConsentGiver.Subject, Operator = school.Name, Purpose = duties.Purpose,
-                DataList = duties.DataList, Actions = duties.Actions, Term = duties.Term, WithdrawalProcedure = duties.WithdrawalProcedure,
+                PersonId = people[name].Id, Kind = ConsentKind.MentorDuties, GivenBy = ConsentGiver.Subject, Operator = school.Name, Text = duties,
                 SignedOn = today.AddDays(-30), RecordedAt = now, RecordedBy = "demo",
             });
         var start = today.AddDays(-20);

@@ -49,7 +49,7 @@ internal static class DemoPeople
     public static async Task SeedAsync(AppDbContext db, Organization school, DateOnly today, DateTime now)
     {
         var competencies = await db.Competencies.Where(c => c.RegionId == null).ToDictionaryAsync(c => c.Name, c => c.Id);
-        var consent = ConsentTexts.For(ConsentKind.PersonalData);
+        var consent = await ConsentTexts.ResolveAsync(db, ConsentKind.PersonalData, ConsentTexts.For(ConsentKind.PersonalData));
         var entered = new DateOnly(today.Month >= 9 ? today.Year : today.Year - 1, 9, 1);
         foreach (var t in Teachers)
         {
@@ -82,8 +82,7 @@ internal static class DemoPeople
             await db.SaveChangesAsync();
             db.Consents.Add(new Consent
             {
-                PersonId = p.Id, Kind = ConsentKind.PersonalData, GivenBy = ConsentGiver.Subject, Operator = school.Name, Purpose = consent.Purpose, DataList = consent.DataList,
-                Actions = consent.Actions, Term = consent.Term, WithdrawalProcedure = consent.WithdrawalProcedure, SignedOn = entered, RecordedAt = now, RecordedBy = "demo",
+                PersonId = p.Id, Kind = ConsentKind.PersonalData, GivenBy = ConsentGiver.Subject, Operator = school.Name, Text = consent, SignedOn = entered, RecordedAt = now, RecordedBy = "demo",
             });
         }
         foreach (var (last, first, middle, cls, year, categories, guardian) in Pupils)
@@ -101,8 +100,7 @@ internal static class DemoPeople
             db.Consents.Add(new Consent
             {
                 PersonId = p.Id, Kind = ConsentKind.PersonalData, GivenBy = ConsentGiver.Guardian, GuardianName = guardian, GuardianAuthority = p.GuardianBasis,
-                Operator = school.Name, Purpose = consent.Purpose, DataList = consent.DataList, Actions = consent.Actions, Term = consent.Term,
-                WithdrawalProcedure = consent.WithdrawalProcedure, SignedOn = entered, RecordedAt = now, RecordedBy = "demo",
+                Operator = school.Name, Text = consent, SignedOn = entered, RecordedAt = now, RecordedBy = "demo",
             });
         }
         await db.SaveChangesAsync();

@@ -148,10 +148,15 @@ public static class DemoSeeder
         }
         await db.SaveChangesAsync();
         await DemoPeople.SeedAsync(db, orgs[DemoSchool], DateOnly.FromDateTime(clock.GetLocalNow().DateTime), clock.GetUtcNow().UtcDateTime);
+        await DemoProgrammeHistory.SeedAsync(db, orgs[DemoSchool], DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        await DemoProgrammes.SeedAsync(db, orgs[DemoSchool], DateOnly.FromDateTime(clock.GetLocalNow().DateTime), clock.GetUtcNow().UtcDateTime);
         DemoEvents.Seed(db, municipalities[Rural], orgs[DemoSchool], DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
         await db.SaveChangesAsync();
+        await DemoIndicators.SeedAsync(db, municipalities[Rural], orgs, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), clock.GetUtcNow().UtcDateTime);
         await Features.Roadmaps.RoadmapDemo.SeedAsync(db, municipalities[Rural], orgs, clock, "Лебедева Т. Н.",
             [DemoSchool, "МБОУ Берёзовская СОШ №2", "МБОУ Алексеевская СОШ"]);
+        await Features.Monitoring.MonitoringDemo.SeedAsync(db, orgs[DemoSchool], clock, services.GetRequiredService<Features.Notifications.Notifier>());
+        await DemoRoutes.SeedAsync(db, municipalities[Rural], orgs[DemoSchool], DateOnly.FromDateTime(clock.GetLocalNow().DateTime), clock.GetUtcNow().UtcDateTime);
         await tx.CommitAsync();
         return true;
     }

@@ -11,7 +11,7 @@ namespace Nastavnik.Features.Consents;
 public static class ConsentDocx
 {
     public sealed record Filled(ConsentKind Kind, string? SubjectName, string? BirthDate, string? GuardianName, string? GuardianAuthority,
-        string Operator, ConsentTexts.Defaults Text, string? SignedOn);
+        string Operator, ConsentTexts.Wording Text, string? SignedOn, int? Version = null);
 
     public static byte[] Build(Filled f)
     {
@@ -33,6 +33,7 @@ public static class ConsentDocx
             body.Append(Para("Действия с персональными данными: " + f.Text.Actions + " Обработка смешанная: с использованием средств автоматизации и без них."));
             body.Append(Para("Срок действия согласия: " + f.Text.Term));
             body.Append(Para("Порядок отзыва: " + f.Text.WithdrawalProcedure));
+            if (f.Version is { } v) body.Append(Para($"Редакция текста согласия: {v}.", size: 20));
             body.Append(Para(""));
             body.Append(Para($"Дата: {f.SignedOn ?? "«____» ____________ 20___ г."}          Подпись: ______________ / ______________________ /"));
             body.Append(new SectionProperties(new PageMargin { Top = 1134, Bottom = 1134, Left = 1701, Right = 850 }));

@@ -1,16 +1,40 @@
-using Nastavnik.Features.People;
+using Microsoft.EntityFrameworkCore;
+using Nastavnik.Data;
 
 namespace Nastavnik.Features.Consents;
 
 /// <summary>
 /// Default wording of each consent kind, pre-filled into the form and the printable DOCX. The curator may edit
-/// it per person; what was actually agreed is stored on the consent itself.
+/// it per person; what was actually agreed is stored as a <see cref="ConsentText"/> the consent points at.
 /// </summary>
 public static class ConsentTexts
 {
-    public sealed record Defaults(string Purpose, string DataList, string Actions, string Term, string WithdrawalProcedure);
+    public sealed record Wording(string Purpose, string DataList, string Actions, string Term, string WithdrawalProcedure);
 
-    public static Defaults For(ConsentKind kind) => kind switch
+    /// <summary>
+    /// The stored wording equal to <paramref name="wording"/>, or a new one (the next version of the kind, added to
+    /// the context, saved with the caller's next SaveChanges). Wordings are few (the defaults and the rare edited
+    /// form), so the comparison of full texts scans a handful of rows. Two requests storing the same new wording at
+    /// the same moment may both add it: two identical rows are harmless, each consent still points at what was signed.
+    /// </summary>
+    public static async Task<ConsentText> ResolveAsync(AppDbContext db, ConsentKind kind, Wording wording, CancellationToken ct = default)
+    {
+        var local = db.ConsentTexts.Local.FirstOrDefault(t => t.Kind == kind && t.Wording == wording);
+        if (local is not null) return local;
+        var found = await db.ConsentTexts.FirstOrDefaultAsync(t => t.Kind == kind && t.Purpose == wording.Purpose && t.DataList == wording.DataList
+            && t.Actions == wording.Actions && t.Term == wording.Term && t.WithdrawalProcedure == wording.WithdrawalProcedure, ct);
+        if (found is not null) return found;
+        var last = await db.ConsentTexts.Where(t => t.Kind == kind).MaxAsync(t => (int?)t.Version, ct) ?? 0;
+        var text = new ConsentText
+        {
+            Kind = kind, Version = last + 1, Purpose = wording.Purpose, DataList = wording.DataList, Actions = wording.Actions, Term = wording.Term,
+            WithdrawalProcedure = wording.WithdrawalProcedure,
+        };
+        db.ConsentTexts.Add(text);
+        return text;
+    }
+
+    public static Wording For(ConsentKind kind) => kind switch
     {
         ConsentKind.HealthData => new(
             "Обеспечение доступности программ наставничества для обучающегося с ограниченными возможностями здоровья, учёт особых образовательных потребностей.",

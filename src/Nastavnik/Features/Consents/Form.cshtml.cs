@@ -10,13 +10,18 @@ using Nastavnik.Platform.Web;
 
 namespace Nastavnik.Features.Consents;
 
-/// <summary>/consents/form?kind=…[&amp;personId=…]: the blank, or pre-filled for a person, as DOCX.</summary>
+/// <summary>
+/// /consents/form?kind=…[&amp;personId=…]: the blank, or pre-filled for a person, as DOCX. For a person who has signed
+/// a consent of this kind the form carries the wording they signed (its stored edition), not today's default.
+/// </summary>
 [Authorize(Policy = Permissions.PeopleWrite)]
 public sealed class FormModel(AppDbContext db, AuditLog audit, TimeProvider clock) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(ConsentKind kind = ConsentKind.PersonalData, int? personId = null)
     {
         string? name = null, birth = null, guardian = null, authority = null, signed = null;
+        var wording = ConsentTexts.For(kind);
+        int? version = null;
         var op = "______________________________ (наименование и адрес образовательной организации)";
         if (personId is not null)
         {
@@ -25,7 +30,13 @@ public sealed class FormModel(AppDbContext db, AuditLog audit, TimeProvider cloc
             name = p.FullName;
             birth = p.BirthDate is { } b ? Formats.Date(b) : null;
             op = p.Organization!.Name + (p.Organization.Address is { } a ? ", " + a : "");
-            var c = await db.Consents.AsNoTracking().Where(x => x.PersonId == p.Id && x.Kind == kind).OrderByDescending(x => x.Id).FirstOrDefaultAsync();
+            var c = await db.Consents.AsNoTracking().Include(x => x.Text).Where(x => x.PersonId == p.Id && x.Kind == kind).OrderByDescending(x => x.Id).FirstOrDefaultAsync();
+            if (c?.Text is { } text)
+            {
+                wording = text.Wording;
+                version = text.Version;
+                op = c.Operator;
+            }
             var sensitive = PersonVisibility.CanSeeSensitive(db.Scope, p);
             if (c?.GivenBy == ConsentGiver.Guardian || (p.IsMinorOn(DateOnly.FromDateTime(clock.GetLocalNow().DateTime)) && sensitive))
             {
@@ -35,7 +46,7 @@ public sealed class FormModel(AppDbContext db, AuditLog audit, TimeProvider cloc
             signed = c is null ? null : Formats.LongDate(c.SignedOn);
             await audit.WriteAsync(AuditActions.Export, "person", p.Id.ToString(), "бланк согласия " + kind, p.OrganizationId);
         }
-        var bytes = ConsentDocx.Build(new ConsentDocx.Filled(kind, name, birth, guardian, authority, op, ConsentTexts.For(kind), signed));
+        var bytes = ConsentDocx.Build(new ConsentDocx.Filled(kind, name, birth, guardian, authority, op, wording, signed, version));
         var file = personId is null ? $"Согласие — {Formats.Name(kind)}.docx" : $"Согласие — {name}.docx";
         return File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", file);
     }

@@ -14,11 +14,12 @@ namespace Nastavnik.Features.Events;
 /// <summary>
 /// A calendar feed a phone or Outlook can subscribe to: calendar apps send no cookies, so the URL carries a
 /// per-user secret. Only its SHA-256 is stored (in Identity's user tokens); the feed shows what the user's roles
-/// show on the calendar page. Issuing a new link revokes the old one.
+/// show on the calendar page, plus the meetings of the user's mentoring pairs (<see cref="Programmes.MeetingCalendar"/>).
+/// Issuing a new link revokes the old one.
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
-public sealed class FeedModel(AppDbContext db, CurrentScope current, TimeProvider clock) : PageModel
+public sealed class FeedModel(AppDbContext db, CurrentScope current, TimeProvider clock, Programmes.MeetingCalendar meetings) : PageModel
 {
     public const string Provider = "Nastavnik";
     public const string TokenName = "calendar-feed";
@@ -38,6 +39,7 @@ public sealed class FeedModel(AppDbContext db, CurrentScope current, TimeProvide
         var from = DateOnly.FromDateTime(clock.GetLocalNow().DateTime).AddMonths(-3);
         var events = await db.Events.AsNoTracking().Include(e => e.ExtraDates).Where(e => (e.EndsOn ?? e.StartsOn) >= from || e.ExtraDates.Any(d => d.On >= from))
             .OrderBy(e => e.StartsOn).Take(2000).ToListAsync();
-        return File(Encoding.UTF8.GetBytes(Ical.Build(events, Request.Host.Host, clock.GetUtcNow().UtcDateTime)), "text/calendar; charset=utf-8");
+        var own = await meetings.ForUserAsync(userId, roles, from, $"{Request.Scheme}://{Request.Host}", Request.Host.Host, HttpContext.RequestAborted);
+        return File(Encoding.UTF8.GetBytes(Ical.Build(events, Request.Host.Host, clock.GetUtcNow().UtcDateTime, own)), "text/calendar; charset=utf-8");
     }
 }

@@ -6,7 +6,13 @@ namespace Nastavnik.Features.Events;
 /// <summary>RFC 5545 calendar text for events (the timezone is the server's: events are dated in local school time).</summary>
 public static class Ical
 {
-    public static string Build(IEnumerable<Event> events, string host, DateTime stampUtc)
+    /// <summary>
+    /// Another feature's item in the same calendar (e.g. a pair's meeting): a local (floating) date and time like the
+    /// events, a stable UID, and an optional URL (the online meeting's link).
+    /// </summary>
+    public sealed record Entry(string Uid, DateOnly Day, TimeOnly? At, TimeSpan Duration, string Summary, string? Location, string? Url, string? Description);
+
+    public static string Build(IEnumerable<Event> events, string host, DateTime stampUtc, IEnumerable<Entry>? entries = null)
     {
         var sb = new StringBuilder();
         sb.Append("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Nastavnik//RU\r\nCALSCALE:GREGORIAN\r\nX-WR-CALNAME:Наставничество\r\n");
@@ -31,6 +37,28 @@ public static class Ical
             var description = string.Join("\\n", new[] { e.Description, e.Audience is null ? null : "Аудитория: " + e.Audience, e.Responsible is null ? null : "Ответственные: " + e.Responsible, e.Link }
                 .Where(x => !string.IsNullOrWhiteSpace(x)).Select(x => Escape(x!)));
             if (description.Length > 0) Line(sb, "DESCRIPTION", description);
+            sb.Append("END:VEVENT\r\n");
+        }
+        foreach (var x in entries ?? [])
+        {
+            sb.Append("BEGIN:VEVENT\r\n");
+            Line(sb, "UID", x.Uid);
+            Line(sb, "DTSTAMP", stampUtc.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
+            if (x.At is { } t)
+            {
+                Line(sb, "DTSTART", x.Day.ToDateTime(t).ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture));
+                Line(sb, "DURATION", $"PT{((int)x.Duration.TotalMinutes).ToString(CultureInfo.InvariantCulture)}M");
+            }
+            else
+            {
+                Line(sb, "DTSTART;VALUE=DATE", x.Day.ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+                Line(sb, "DTEND;VALUE=DATE", x.Day.AddDays(1).ToString("yyyyMMdd", CultureInfo.InvariantCulture));
+            }
+            Line(sb, "SUMMARY", Escape(x.Summary));
+            if (x.Location is not null) Line(sb, "LOCATION", Escape(x.Location));
+            // URL is of type URI, not TEXT: no backslash escaping; line breaks could never be part of one.
+            if (x.Url is not null && Uri.TryCreate(x.Url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") Line(sb, "URL", uri.AbsoluteUri);
+            if (!string.IsNullOrWhiteSpace(x.Description)) Line(sb, "DESCRIPTION", Escape(x.Description));
             sb.Append("END:VEVENT\r\n");
         }
         sb.Append("END:VCALENDAR\r\n");

@@ -65,6 +65,10 @@ public sealed class DrillModel(AppDbContext db, TimeProvider clock) : PageModel
                     var orgs = calc.Organizations(level).Select(o => o.Id);
                     pairs = db.Mentorships.AsNoTracking().Where(m => m.Status == status && orgs.Contains(m.OrganizationId));
                 }
+                else if (await BreakdownAsync(calc, level, what) is { } breakdown)
+                {
+                    (Heading, people, pairs) = breakdown;
+                }
                 else return NotFound();
                 break;
         }
@@ -81,5 +85,47 @@ public sealed class DrillModel(AppDbContext db, TimeProvider clock) : PageModel
                 .Select(m => new PairRow(m.Id, m.Status, m.StartDate, m.EndDate, m.Organization!.Name)).ToListAsync();
         }
         return Page();
+    }
+
+    /// <summary>
+    /// The rows behind the structure page: "form-7", "kind-2", "category-Gifted" list people; the same with "pairs-" in
+    /// front list the pairs and groups. Sensitive categories only for those who may see them on a card.
+    /// </summary>
+    private async Task<(string Heading, IQueryable<IndicatorCalculator.InvolvedRow>? People, IQueryable<Mentorship>? Pairs)?> BreakdownAsync(
+        IndicatorCalculator calc, MonitoringLevel level, string what)
+    {
+        var wantPairs = what.StartsWith("pairs-", StringComparison.Ordinal);
+        var key = wantPairs ? what[6..] : what;
+        var involved = calc.Involved(level, AsOf);
+        var counted = calc.CountedMentorships(level, AsOf);
+        string heading;
+        IQueryable<IndicatorCalculator.InvolvedRow> rows;
+        if (key.StartsWith("form-", StringComparison.Ordinal) && int.TryParse(key[5..], out var formId))
+        {
+            var name = await db.MentoringForms.IgnoreQueryFilters().AsNoTracking().Where(f => f.Id == formId).Select(f => f.Name).FirstOrDefaultAsync();
+            if (name is null) return null;
+            heading = $"форма «{name}»";
+            var ids = counted.Where(m => m.FormId == formId).Select(m => m.Id);
+            rows = involved.Where(r => ids.Contains(r.MentorshipId));
+        }
+        else if (key.StartsWith("kind-", StringComparison.Ordinal) && int.TryParse(key[5..], out var kindId))
+        {
+            var name = await db.MentoringKinds.IgnoreQueryFilters().AsNoTracking().Where(k => k.Id == kindId).Select(k => k.Name).FirstOrDefaultAsync();
+            if (name is null) return null;
+            heading = $"вид «{name}»";
+            var ids = counted.Where(m => m.KindId == kindId).Select(m => m.Id);
+            rows = involved.Where(r => ids.Contains(r.MentorshipId));
+        }
+        else if (key.StartsWith("category-", StringComparison.Ordinal) && Enum.TryParse<MenteeCategory>(key[9..], out var category) && Enum.IsDefined(category))
+        {
+            if (MenteeCategories.IsSensitive(category) && !db.Scope.Has(Permissions.PeopleSensitiveRead)) return null;
+            heading = $"категория «{Platform.Web.Formats.Name(category)}»";
+            var persons = db.PersonCategories.Where(c => c.Category == category).Select(c => c.PersonId);
+            rows = involved.Where(r => r.Role != ParticipantRole.Mentor && persons.Contains(r.PersonId));
+        }
+        else return null;
+        if (!wantPairs) return ("Участники: " + heading, rows, null);
+        var pairIds = rows.Select(r => r.MentorshipId);
+        return ("Пары и группы: " + heading, null, counted.Where(m => pairIds.Contains(m.Id)));
     }
 }

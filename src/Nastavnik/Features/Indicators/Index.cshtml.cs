@@ -32,6 +32,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, AuditLog aud
     public IReadOnlyDictionary<MentorshipStatus, int> ByStatus => Dashboard.ByStatus;
     public (int Done, int Overdue, int Total) Roadmap => Dashboard.Roadmap;
     public bool CanWrite => db.Scope.Has(Permissions.IndicatorsWrite);
+    public bool CanEditCatalogue => db.Scope.Has(Permissions.IndicatorsCatalogue);
 
     private async Task LoadAsync()
     {

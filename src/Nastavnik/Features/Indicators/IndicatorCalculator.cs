@@ -39,10 +39,11 @@ public sealed record IndicatorLine(Indicator Indicator, int? Numerator, int? Den
 }
 
 /// <summary>
-/// The named queries behind computed indicators. A mentorship counts for a period when it was approved, active or
-/// completed (a terminated one or a draft does not) and its dates overlap the period: from 1 January of the as-of
-/// date's year to that date (the monitoring year the targets "на 31.12" are set for). Numbers come from what is
-/// recorded now, so a report for a past date is reproducible as long as the records of that period are not changed.
+/// The named queries behind computed indicators. A mentorship counts for a period when, as of the as-of date, it was
+/// approved, active or completed (a draft does not, nor one terminated by then) and its dates overlap the period: from
+/// 1 January of the as-of date's year to that date (the monitoring year the targets "на 31.12" are set for). A pair
+/// terminated after the date still counts for it, since on that date it was in force: a report for a past date gives
+/// the figures it gave on the day, as long as the records of that period are not corrected afterwards.
 /// Every query goes through the tenant filters of the context: a viewer counts only what they may see.
 /// </summary>
 public sealed class IndicatorCalculator(AppDbContext db)
@@ -52,7 +53,8 @@ public sealed class IndicatorCalculator(AppDbContext db)
     public static Expression<Func<Mentorship, bool>> Counted(DateOnly asOf)
     {
         var start = PeriodStart(asOf);
-        return m => (m.Status == MentorshipStatus.Approved || m.Status == MentorshipStatus.Active || m.Status == MentorshipStatus.Completed)
+        return m => (m.Status == MentorshipStatus.Approved || m.Status == MentorshipStatus.Active || m.Status == MentorshipStatus.Completed
+                || (m.Status == MentorshipStatus.Terminated && m.ClosedOn != null && m.ClosedOn > asOf))
             && m.StartDate <= asOf && m.EndDate >= start && (m.ClosedOn == null || m.ClosedOn >= start);
     }
 

@@ -95,12 +95,12 @@ public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider cloc
         if (NewConsent.SignedOn > Today) ModelState.AddModelError("NewConsent.SignedOn", "Дата подписания не может быть в будущем.");
         if (!ModelState.IsValid) return Page();
         var kind = NewConsent.Kind!.Value;
-        var d = ConsentTexts.For(kind);
+        var text = await ConsentTexts.ResolveAsync(db, kind, ConsentTexts.For(kind));
         var pd = Consents.FirstOrDefault(c => c.Kind == ConsentKind.PersonalData);
         db.Consents.Add(new Consent
         {
             PersonId = Person.Id, Kind = kind, GivenBy = pd?.GivenBy ?? ConsentGiver.Subject, GuardianName = pd?.GuardianName, GuardianAuthority = pd?.GuardianAuthority,
-            Operator = pd?.Operator ?? OrganizationName, Purpose = d.Purpose, DataList = d.DataList, Actions = d.Actions, Term = d.Term, WithdrawalProcedure = d.WithdrawalProcedure,
+            Operator = pd?.Operator ?? OrganizationName, Text = text,
             SignedOn = NewConsent.SignedOn!.Value, RecordedAt = clock.GetUtcNow().UtcDateTime, RecordedBy = User.Identity?.Name,
         });
         audit.Add(AuditActions.Create, "consent", Person.Id.ToString(), kind.ToString(), Person.OrganizationId);
@@ -152,7 +152,7 @@ public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider cloc
         PartnerName = p.PartnerOrganizationId is { } pid ? await db.Organizations.AsNoTracking().Where(o => o.Id == pid).Select(o => o.Name).FirstOrDefaultAsync() : null;
         CanSeeSensitive = PersonVisibility.CanSeeSensitive(db.Scope, p);
         CanWrite = (await auth.AuthorizeAsync(User, org, new TenantOperation(Permissions.PeopleWrite))).Succeeded;
-        Consents = await db.Consents.AsNoTracking().Where(c => c.PersonId == p.Id).OrderBy(c => c.Kind).ThenBy(c => c.Id).ToListAsync();
+        Consents = await db.Consents.AsNoTracking().Include(c => c.Text).Where(c => c.PersonId == p.Id).OrderBy(c => c.Kind).ThenBy(c => c.Id).ToListAsync();
         Deficits = (await db.Deficits.AsNoTracking().Where(d => d.PersonId == p.Id).Include(d => d.Competency).OrderByDescending(d => d.IdentifiedOn).ToListAsync())
             .Select(d => (d, d.Competency!.Group + ": " + d.Competency.Name)).ToList();
         var strengthIds = p.Mentor?.Strengths.Select(s => s.CompetencyId).ToList() ?? [];

@@ -23,7 +23,7 @@ public sealed class EditModel(AppDbContext db, PersonRegistration registration) 
     public List<Option> Partners { get; private set; } = [];
     public List<(string Group, List<Option> Items)> Competencies { get; private set; } = [];
     public bool CanSeeSensitive { get; private set; }
-    public ConsentTexts.Defaults ConsentDefaults => ConsentTexts.For(ConsentKind.PersonalData);
+    public ConsentTexts.Wording ConsentDefaults => ConsentTexts.For(ConsentKind.PersonalData);
 
     public async Task<IActionResult> OnGetAsync()
     {

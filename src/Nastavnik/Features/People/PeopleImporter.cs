@@ -26,7 +26,8 @@ public sealed record PeopleImportOptions
     /// <summary>"Всё или ничего": nothing is written if any row is rejected.</summary>
     public bool AllOrNothing { get; init; }
     public int MaxRows { get; init; } = 1_000_000;
-    public int BatchSize { get; init; } = 10_000;
+    /// <summary>Rows per batch written; null: the writer's default for the database (<see cref="PeopleBulkWriter.Create"/>).</summary>
+    public int? BatchSize { get; init; }
 }
 
 public sealed record PeopleImportRow(int Line, string Name, string? Organization, ImportOutcome Outcome, string? Reason);
@@ -193,14 +194,24 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
         if (ctx.Problem is { } p) result.MappingProblems.Add(p);
         if (result.MappingProblems.Count > 0) return result;
 
+        var wording = ConsentTexts.For(ConsentKind.PersonalData);
         var run = new Run(db, ctx, result, apply, o, onReject);
         if (!apply)
         {
+            // A dry run stores nothing, not even a wording the database does not have yet.
+            run.ConsentText = new ConsentText
+            {
+                Kind = ConsentKind.PersonalData, Purpose = wording.Purpose, DataList = wording.DataList, Actions = wording.Actions, Term = wording.Term,
+                WithdrawalProcedure = wording.WithdrawalProcedure,
+            };
             await run.ProcessAsync(rows, ct);
             return result;
         }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Every consent of the file is signed on the default form: its wording is stored once, the consents point at it.
+        run.ConsentText = await ConsentTexts.ResolveAsync(db, ConsentKind.PersonalData, wording, ct);
+        if (run.ConsentText.Id == 0) await db.SaveChangesAsync(ct);
         // Disposed before the transaction (reverse order): no write is left running on the connection when it commits or rolls back.
         await using var writer = PeopleBulkWriter.Create(db, o.BatchSize);
         run.Writer = writer;
@@ -339,7 +350,18 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
         private readonly HashSet<(UInt128, int)> _seenMore = [];
         private readonly List<Candidate> _candidates = [];
         private readonly List<(string Property, string Message)> _attributeErrors = [];
+        // Reused for every row: a million rows should not mean a million of each.
+        private readonly List<string> _reasons = [], _errors = [];
+        private readonly List<PersonRegistration.Error> _ruleErrors = [];
+        private readonly Dictionary<int, string> _operators = [];
+        // What the few distinct words of a column mean, worked out once (each costs a normalised copy of the text).
+        private readonly Dictionary<string, PersonKind?> _kinds = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (bool Ok, bool Mentor, bool Mentee)> _bankRoles = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, ConsentGiver?> _givers = new(StringComparer.Ordinal);
+        private static readonly string[] SkipConfirmed = [nameof(ConsentInput.Confirmed)];
         public PeopleBulkWriter? Writer { get; set; }
+        /// <summary>The wording of the consents this import records (the default personal-data form).</summary>
+        public ConsentText ConsentText { get; set; } = null!;
 
         /// <summary>Whether rows are still being written: in all-or-nothing mode the first reject stops the writing (the transaction is rolled back anyway).</summary>
         private bool Writing => apply && !(options.AllOrNothing && result.Rejected > 0);
@@ -382,15 +404,21 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             if (result.Sample.Count < PeopleImportResult.ShownOthers) result.Sample.Add(new PeopleImportRow(line, name, org, outcome, note));
         }
 
-        private async Task ProcessRowAsync(TabularRow row, CancellationToken ct)
+        /// <summary>How a row is named in the report: its ФИО, or the first cells when there is none.</summary>
+        private static string RowName(ParsedRow r, TabularRow row)
         {
-            var reasons = new List<string>();
-            var r = Parse(row, reasons);
             var name = string.Join(' ', new[] { r.LastName, r.FirstName, r.MiddleName }.Where(s => !string.IsNullOrEmpty(s)));
             if (name.Length == 0) name = string.Join(' ', row.Cells.Take(3)).Trim();
-            if (name.Length > 120) name = name[..120] + "…";
+            return name.Length > 120 ? name[..120] + "…" : name;
+        }
+
+        private async Task ProcessRowAsync(TabularRow row, CancellationToken ct)
+        {
+            var reasons = _reasons;
+            reasons.Clear();
+            var r = Parse(row, reasons);
             var orgName = r.Organization?.ShortName ?? r.Organization?.Name;
-            if (reasons.Count > 0) { Reject(row, name, orgName, string.Join(" ", reasons)); return; }
+            if (reasons.Count > 0) { Reject(row, RowName(r, row), orgName, string.Join(" ", reasons)); return; }
             var org = r.Organization!;
 
             // The natural key: organisation + ФИО (+ date of birth). Names compare without case, ё = е.
@@ -399,7 +427,7 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             var known = _seen.TryGetValue(fio, out var seen);
             if (known && (seen.Dob == dob || seen.Dob < 0 || dob < 0 || _seenMore.Contains((fio, dob))))
             {
-                Reject(row, name, orgName, dob < 0 || seen.Dob < 0 ? $"Повторяет строку {seen.Line}: те же ФИО в той же организации, а без даты рождения их не различить."
+                Reject(row, RowName(r, row), orgName, dob < 0 || seen.Dob < 0 ? $"Повторяет строку {seen.Line}: те же ФИО в той же организации, а без даты рождения их не различить."
                     : seen.Dob == dob ? $"Повторяет строку {seen.Line} (те же ФИО и дата рождения)." : "Повторяет одну из строк выше (те же ФИО и дата рождения).");
                 return;
             }
@@ -415,13 +443,13 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
                 if (exact.Count == 1) match = exact[0];
                 else if (exact.Count > 1)
                 {
-                    Reject(row, name, orgName, "В реестре организации несколько участников с такими ФИО и датой рождения: исправьте реестр вручную.");
+                    Reject(row, RowName(r, row), orgName, "В реестре организации несколько участников с такими ФИО и датой рождения: исправьте реестр вручную.");
                     return;
                 }
                 else if (byName.Count == 1) match = byName[0];
                 else if (byName.Count > 1)
                 {
-                    Reject(row, name, orgName, "В реестре организации несколько участников с такими ФИО: укажите дату рождения, чтобы понять, о ком строка.");
+                    Reject(row, RowName(r, row), orgName, "В реестре организации несколько участников с такими ФИО: укажите дату рождения, чтобы понять, о ком строка.");
                     return;
                 }
                 if (match is null && existing.FirstOrDefault(e => e.WithdrawnOn is not null && (e.Dob == dob || dob < 0 || e.Dob < 0)) is { WithdrawnOn: { } w })
@@ -429,7 +457,7 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
                     var signedOn = r.ConsentDate ?? (options.PaperConsentConfirmed ? options.PaperConsentDate : null);
                     if (signedOn is null || signedOn <= w)
                     {
-                        Reject(row, name, orgName, $"Участник отозвал согласие на обработку персональных данных {Formats.Date(w)}: внести его снова можно только с новым согласием, подписанным позже.");
+                        Reject(row, RowName(r, row), orgName, $"Участник отозвал согласие на обработку персональных данных {Formats.Date(w)}: внести его снова можно только с новым согласием, подписанным позже.");
                         return;
                     }
                 }
@@ -438,7 +466,7 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             if (match is { } m)
             {
                 Remember(known, fio, dob, row.Line);
-                _candidates.Add(new Candidate(row.Line, m.Id, r, name, row));
+                _candidates.Add(new Candidate(row.Line, m.Id, r, RowName(r, row), row));
                 if (_candidates.Count >= UpdateBatch) await FlushCandidatesAsync(ct);
                 return;
             }
@@ -446,11 +474,11 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             var (person, consent, errors) = NewPerson(r, org);
             if (errors.Count > 0)
             {
-                Reject(row, name, orgName, string.Join(" ", errors));
+                Reject(row, RowName(r, row), orgName, string.Join(" ", errors));
                 return;
             }
             Remember(known, fio, dob, row.Line);
-            Accept(row.Line, name, orgName, ImportOutcome.Create);
+            Accept(row.Line, result.Sample.Count < PeopleImportResult.ShownOthers ? RowName(r, row) : "", orgName, ImportOutcome.Create);
             if (Writer is not null && Writing) await Writer.AddAsync(person!, consent!, ct);
         }
 
@@ -500,7 +528,7 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             text = Cell(row, PersonField.Kind);
             if (text.Length > 0)
             {
-                r.Kind = PeopleImportValues.Kind(PeopleImportMapping.Normalize(text));
+                r.Kind = Memo(_kinds, text, static t => PeopleImportValues.Kind(PeopleImportMapping.Normalize(t)));
                 if (r.Kind is null) reasons.Add($"Непонятно, кто это: «{Short(text)}». Допустимо: педагог, обучающийся, студент, внешний специалист.");
             }
 
@@ -529,8 +557,12 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             }
 
             text = Cell(row, PersonField.BankRole);
-            if (text.Length > 0 && !PeopleImportValues.TryBankRole(PeopleImportMapping.Normalize(text), out r.Mentor, out r.Mentee))
-                reasons.Add($"Роль в банке «{Short(text)}» не распознана: укажите «наставник», «наставляемый» или оба через запятую.");
+            if (text.Length > 0)
+            {
+                var (ok, mentor, mentee) = Memo(_bankRoles, text, static t => (PeopleImportValues.TryBankRole(PeopleImportMapping.Normalize(t), out var a, out var b), a, b));
+                (r.Mentor, r.Mentee) = (mentor, mentee);
+                if (!ok) reasons.Add($"Роль в банке «{Short(text)}» не распознана: укажите «наставник», «наставляемый» или оба через запятую.");
+            }
 
             text = Cell(row, PersonField.Competencies);
             if (text.Length > 0)
@@ -570,13 +602,22 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             text = Cell(row, PersonField.ConsentGiver);
             if (text.Length > 0)
             {
-                r.Giver = PeopleImportValues.Giver(PeopleImportMapping.Normalize(text));
+                r.Giver = Memo(_givers, text, static t => PeopleImportValues.Giver(PeopleImportMapping.Normalize(t)));
                 if (r.Giver is null) reasons.Add($"«{Short(text)}» в столбце «Согласие дал» не распознано: укажите «сам» или «законный представитель».");
             }
             return r;
         }
 
         private static string? Nullable(string s) => s.Length == 0 ? null : s;
+
+        /// <summary>The meaning of a cell's text, remembered for the next row with the same text (a bounded few hundred).</summary>
+        private static T Memo<T>(Dictionary<string, T> memo, string text, Func<string, T> read)
+        {
+            if (memo.TryGetValue(text, out var value)) return value;
+            value = read(text);
+            if (memo.Count < 512) memo[text] = value;
+            return value;
+        }
         private static string Short(string s) => s.Length > 60 ? s[..60] + "…" : s;
 
         /// <summary>
@@ -585,7 +626,8 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
         /// </summary>
         private (Person? Person, Consent? Consent, List<string> Errors) NewPerson(ParsedRow r, Organization org)
         {
-            var errors = new List<string>();
+            var errors = _errors;
+            errors.Clear();
             var kind = r.Kind ?? (r.ClassName is not null ? PersonKind.Pupil : r.Position is not null ? PersonKind.Teacher : (PersonKind?)null);
             if (kind is null)
             {
@@ -607,20 +649,23 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             };
             _attributeErrors.Clear();
             AttributeRules<PersonInput>.Instance.Check(input, _attributeErrors);
-            AttributeRules<ConsentInput>.Instance.Check(consent, _attributeErrors, nameof(ConsentInput.Confirmed));
-            errors.AddRange(_attributeErrors.Select(e => e.Message));
+            AttributeRules<ConsentInput>.Instance.Check(consent, _attributeErrors, SkipConfirmed);
+            foreach (var e in _attributeErrors) errors.Add(e.Message);
             var sensitive = ctx.Sensitive.GetValueOrDefault(org.Id);
-            errors.AddRange(PersonRules.Check(input, ctx.Today, sensitive, partnerKnown: true, strengthsKnown: true).Select(e => e.Message));
             var person = new Person
             {
                 LastName = "", FirstName = "", OrganizationId = org.Id, MunicipalityId = org.MunicipalityId, RegionId = org.RegionId, EnteredOn = ctx.Today,
                 BirthDate = input.BirthDate,
             };
-            errors.AddRange(PersonRules.CheckConsent(person.IsMinorOn(ctx.Today), consent, ctx.Today).Select(e => e.Message));
+            _ruleErrors.Clear();
+            PersonRules.Check(input, ctx.Today, sensitive, partnerKnown: true, strengthsKnown: true, _ruleErrors);
+            PersonRules.CheckConsent(person.IsMinorOn(ctx.Today), consent, ctx.Today, _ruleErrors);
+            foreach (var e in _ruleErrors) errors.Add(e.Message);
             if (errors.Count > 0) return (null, null, errors);
             PersonRules.Apply(person, input, sensitive, ctx.Today);
             AddDeficits(person, r, []);
-            return (person, PersonRules.NewConsent(0, org, consent, ctx.Now, ctx.UserName), errors);
+            if (!_operators.TryGetValue(org.Id, out var op)) _operators[org.Id] = op = PersonRules.Operator(org);
+            return (person, PersonRules.NewConsent(0, op, consent, ConsentText, ctx.Now, ctx.UserName), errors);
         }
 
         /// <summary>A mentee's competencies from the file are their deficits (a mentor's are strengths, set by <see cref="PersonRules.Apply"/>).</summary>
@@ -772,23 +817,27 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             var n = 0;
             organizationId.TryFormat(buffer, out var written, default, System.Globalization.CultureInfo.InvariantCulture);
             n += written;
-            foreach (var part in new[] { lastName, firstName, middleName ?? "" })
-            {
-                buffer[n++] = '\u0001';
-                var space = false;
-                foreach (var ch in part)
-                {
-                    if (char.IsWhiteSpace(ch)) { space = true; continue; }
-                    if (space && buffer[n - 1] != '\u0001') buffer[n++] = ' ';
-                    space = false;
-                    buffer[n++] = ch is 'ё' or 'Ё' ? 'е' : char.ToLowerInvariant(ch);
-                }
-            }
+            Part(buffer, ref n, lastName);
+            Part(buffer, ref n, firstName);
+            Part(buffer, ref n, middleName ?? "");
             return XxHash128.HashToUInt128(MemoryMarshal.AsBytes(buffer[..n]));
         }
         finally
         {
             if (rented is not null) System.Buffers.ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+
+    private static void Part(Span<char> buffer, ref int n, string part)
+    {
+        buffer[n++] = '\u0001';
+        var space = false;
+        foreach (var ch in part)
+        {
+            if (char.IsWhiteSpace(ch)) { space = true; continue; }
+            if (space && buffer[n - 1] != '\u0001') buffer[n++] = ' ';
+            space = false;
+            buffer[n++] = ch is 'ё' or 'Ё' ? 'е' : char.ToLowerInvariant(ch);
         }
     }
 }

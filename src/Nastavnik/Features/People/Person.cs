@@ -196,8 +196,11 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.HasOne(x => x.Mentee).WithOne().HasForeignKey<MenteeProfile>(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Categories).WithOne().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Deficits).WithOne().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
-        // Natural key of imports: organisation + ФИО + date of birth (documented in docs/import.md).
-        b.HasIndex(x => new { x.OrganizationId, x.LastName, x.FirstName, x.MiddleName, x.BirthDate }).HasDatabaseName("IX_People_NaturalKey");
+        // The import matches people by the natural key (organisation + ФИО + date of birth, docs/import.md) in memory,
+        // from the organisation's people read through this index; a school's register is a few thousand rows, sorted
+        // by name in a moment. An index on the names themselves took every insert at a random place (the dearest
+        // part of writing a person) and served no query (docs/benchmarks.md, "Import").
+        b.HasIndex(x => x.OrganizationId);
         b.HasIndex(x => new { x.MunicipalityId, x.OrganizationId });
         b.HasIndex(x => x.RegionId);
     }

@@ -37,7 +37,8 @@ public sealed class PersonRegistration(AppDbContext db, AuditLog audit, TimeProv
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.People.Add(person);
         await db.SaveChangesAsync(ct);
-        db.Consents.Add(NewConsent(person, org, consent));
+        var text = await ConsentTexts.ResolveAsync(db, ConsentKind.PersonalData, PersonRules.Wording(consent), ct);
+        db.Consents.Add(NewConsent(person, org, consent, text));
         audit.Add(AuditActions.Create, "person", person.Id.ToString(), null, org.Id);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -75,8 +76,8 @@ public sealed class PersonRegistration(AppDbContext db, AuditLog audit, TimeProv
 
     private List<Error> CheckConsent(Person person, ConsentInput c) => PersonRules.CheckConsent(person.IsMinorOn(Today), c, Today);
 
-    private Consent NewConsent(Person person, Organization org, ConsentInput c) =>
-        PersonRules.NewConsent(person.Id, org, c, clock.GetUtcNow().UtcDateTime, http.HttpContext?.User.Identity?.Name);
+    private Consent NewConsent(Person person, Organization org, ConsentInput c, ConsentText text) =>
+        PersonRules.NewConsent(person.Id, org, c, text, clock.GetUtcNow().UtcDateTime, http.HttpContext?.User.Identity?.Name);
 
     private async Task<List<Error>> ApplyAsync(Person p, PersonInput i, CancellationToken ct)
     {
@@ -116,7 +117,21 @@ public sealed class PersonRegistration(AppDbContext db, AuditLog audit, TimeProv
     /// <summary>"иванова" → "Иванова": registers are searched and sorted by name, so the case is made uniform.</summary>
     internal static string Name(string s)
     {
+        if (IsTidy(s)) return s;
         var t = string.Join(' ', s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return t.Length == 0 ? t : char.ToUpper(t[0], Platform.Web.WebHost.Russian) + t[1..];
+    }
+
+    /// <summary>Already what <see cref="Name"/> makes of it (the usual case in an import): capitalised, single plain spaces, none at the ends.</summary>
+    private static bool IsTidy(string s)
+    {
+        if (s.Length == 0 || char.ToUpper(s[0], Platform.Web.WebHost.Russian) != s[0]) return false;
+        for (var i = 0; i < s.Length; i++)
+        {
+            var ch = s[i];
+            if (!char.IsWhiteSpace(ch)) continue;
+            if (ch != ' ' || i == 0 || i == s.Length - 1 || s[i + 1] == ' ' || char.IsWhiteSpace(s[i + 1])) return false;
+        }
+        return true;
     }
 }

@@ -20,6 +20,13 @@ public static class PersonRules
     public static List<Error> Check(PersonInput i, DateOnly today, bool canSetSensitive, bool partnerKnown, bool strengthsKnown)
     {
         var errors = new List<Error>();
+        Check(i, today, canSetSensitive, partnerKnown, strengthsKnown, errors);
+        return errors;
+    }
+
+    /// <summary>The same checks, adding to <paramref name="errors"/> (the import reuses one list for a million rows).</summary>
+    public static void Check(PersonInput i, DateOnly today, bool canSetSensitive, bool partnerKnown, bool strengthsKnown, List<Error> errors)
+    {
         if (i.BirthDate is { } b && (b > today || b < today.AddYears(-100))) errors.Add(new("BirthDate", "Проверьте дату рождения."));
         if (i.Kind == PersonKind.Pupil && i.BirthDate is null) errors.Add(new("BirthDate", "Для обучающегося укажите дату рождения: от неё зависит, кто даёт согласие."));
         if (i.PreferredAgeFrom > i.PreferredAgeTo) errors.Add(new("PreferredAgeTo", "Возраст «до» меньше возраста «от»."));
@@ -30,13 +37,18 @@ public static class PersonRules
         if (!canSetSensitive && i.Categories.Any(MenteeCategories.IsSensitive))
             errors.Add(new("Categories", "У вас нет права указывать чувствительные категории (ОВЗ, сироты, ТЖС, малоимущие)."));
         if (i.IsMentor && i.StrengthIds.Count > 0 && !strengthsKnown) errors.Add(new("StrengthIds", "Выберите компетенции из каталога."));
-        return errors;
     }
 
     /// <summary>No entry without a signed consent; a minor's consent is given by a guardian with the basis of authority.</summary>
     public static List<Error> CheckConsent(bool isMinor, ConsentInput c, DateOnly today)
     {
         var errors = new List<Error>();
+        CheckConsent(isMinor, c, today, errors);
+        return errors;
+    }
+
+    public static void CheckConsent(bool isMinor, ConsentInput c, DateOnly today, List<Error> errors)
+    {
         if (!c.Confirmed) errors.Add(new("Consent.Confirmed", "Без подписанного согласия на обработку персональных данных человека нельзя внести в реестр."));
         if (c.SignedOn is null) errors.Add(new("Consent.SignedOn", "Укажите дату подписания согласия."));
         else if (c.SignedOn > today) errors.Add(new("Consent.SignedOn", "Дата подписания не может быть в будущем."));
@@ -47,7 +59,6 @@ public static class PersonRules
             if (string.IsNullOrWhiteSpace(c.GuardianName)) errors.Add(new("Consent.GuardianName", "Укажите ФИО законного представителя, подписавшего согласие."));
             if (string.IsNullOrWhiteSpace(c.GuardianAuthority)) errors.Add(new("Consent.GuardianAuthority", "Укажите основание полномочий (например, «родитель, свидетельство о рождении»)."));
         }
-        return errors;
     }
 
     /// <summary>Copies checked input onto the entity (names capitalised, blanks as null, profiles opened or closed).</summary>
@@ -81,9 +92,10 @@ public static class PersonRules
             p.GuardianEmail = Clean(i.GuardianEmail);
             p.GuardianBasis = Clean(i.GuardianBasis);
         }
-        var keep = sensitive ? [] : p.Categories.Where(c => MenteeCategories.IsSensitive(c.Category)).Select(c => c.Category).ToList();
+        var keep = sensitive || p.Categories.Count == 0 ? null : p.Categories.Where(c => MenteeCategories.IsSensitive(c.Category)).Select(c => c.Category).ToList();
         p.Categories.Clear();
-        foreach (var c in i.Categories.Concat(keep).Distinct()) p.Categories.Add(new PersonCategory { Category = c });
+        foreach (var c in i.Categories) AddCategory(p, c);
+        if (keep is not null) foreach (var c in keep) AddCategory(p, c);
 
         if (i.IsMentor)
         {
@@ -98,7 +110,8 @@ public static class PersonRules
             p.Mentor.Training = Clean(i.Training);
             p.Mentor.Status = i.MentorStatus ?? MentorBankStatus.Candidate;
             p.Mentor.Strengths.Clear();
-            foreach (var id in i.StrengthIds.Distinct()) p.Mentor.Strengths.Add(new MentorStrength { CompetencyId = id });
+            foreach (var id in i.StrengthIds)
+                if (!p.Mentor.Strengths.Exists(s => s.CompetencyId == id)) p.Mentor.Strengths.Add(new MentorStrength { CompetencyId = id });
         }
         else if (p.Mentor is not null) p.Mentor.Status = MentorBankStatus.Inactive;
 
@@ -112,20 +125,31 @@ public static class PersonRules
         else if (p.Mentee is not null) p.Mentee.Status = MenteeStatus.Finished;
     }
 
-    /// <summary>The personal-data consent record: the agreed wording (or the default one), the operator, who signed and when.</summary>
-    public static Consent NewConsent(int personId, Organization org, ConsentInput c, DateTime recordedAtUtc, string? recordedBy)
+    private static void AddCategory(Person p, MenteeCategory c)
+    {
+        if (!p.Categories.Exists(x => x.Category == c)) p.Categories.Add(new PersonCategory { Category = c });
+    }
+
+    /// <summary>The wording the consent was signed on: what the form says, the default text where it says nothing.</summary>
+    public static ConsentTexts.Wording Wording(ConsentInput c)
     {
         var d = ConsentTexts.For(ConsentKind.PersonalData);
-        return new Consent
-        {
-            PersonId = personId, Kind = ConsentKind.PersonalData, GivenBy = c.GivenBy,
-            GuardianName = Clean(c.GuardianName), GuardianAuthority = Clean(c.GuardianAuthority),
-            Operator = Operator(org),
-            Purpose = Clean(c.Purpose) ?? d.Purpose, DataList = Clean(c.DataList) ?? d.DataList, Actions = Clean(c.Actions) ?? d.Actions,
-            Term = Clean(c.Term) ?? d.Term, WithdrawalProcedure = Clean(c.WithdrawalProcedure) ?? d.WithdrawalProcedure,
-            SignedOn = c.SignedOn!.Value, RecordedAt = recordedAtUtc, RecordedBy = recordedBy,
-        };
+        return new(Clean(c.Purpose) ?? d.Purpose, Clean(c.DataList) ?? d.DataList, Clean(c.Actions) ?? d.Actions, Clean(c.Term) ?? d.Term,
+            Clean(c.WithdrawalProcedure) ?? d.WithdrawalProcedure);
     }
+
+    /// <summary>The personal-data consent record: the stored wording it was signed on (<see cref="Wording"/>), the operator, who signed and when.</summary>
+    public static Consent NewConsent(int personId, Organization org, ConsentInput c, ConsentText text, DateTime recordedAtUtc, string? recordedBy) =>
+        NewConsent(personId, Operator(org), c, text, recordedAtUtc, recordedBy);
+
+    /// <summary>The same, with the operator's name already made by <see cref="Operator"/> (once per organisation in an import).</summary>
+    public static Consent NewConsent(int personId, string op, ConsentInput c, ConsentText text, DateTime recordedAtUtc, string? recordedBy) => new()
+    {
+        PersonId = personId, Kind = ConsentKind.PersonalData, GivenBy = c.GivenBy,
+        GuardianName = Clean(c.GuardianName), GuardianAuthority = Clean(c.GuardianAuthority),
+        Operator = op, TextId = text.Id, Text = text,
+        SignedOn = c.SignedOn!.Value, RecordedAt = recordedAtUtc, RecordedBy = recordedBy,
+    };
 
     public static string Operator(Organization org) => org.Name + (org.Address is { } a ? ", " + a : "");
 

@@ -16,7 +16,7 @@ namespace Nastavnik.Features.Programmes;
 /// is edited by whoever may edit the programme (curator, head, mentor); marks and meetings by any participant too.
 /// </summary>
 [Authorize(Policy = Permissions.ProgrammesRead)]
-public sealed class CardModel(AppDbContext db, ProgrammeService service, ProgrammeAccess access, AuditLog audit) : PageModel
+public sealed class CardModel(AppDbContext db, ProgrammeService service, ProgrammeAccess access, AuditLog audit, ProgramRevisions revisions) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
 
@@ -31,6 +31,11 @@ public sealed class CardModel(AppDbContext db, ProgrammeService service, Program
     public List<ProgrammeService.Warning> Warnings { get; private set; } = [];
     public ProgrammeSettings Settings { get; private set; } = new();
     public MeetingKind SuggestedKind { get; private set; }
+    public ProgramRevision? PendingRevision { get; private set; }
+    public int DecidedRevisions { get; private set; }
+    public Completion? Completion { get; private set; }
+    public int? PracticeId { get; private set; }
+    public Practices.PracticeStatus? PracticeStatus { get; private set; }
     public DateOnly Today => service.Today;
     public string? PeriodWarning => MentoringProgram.PeriodWarning(P.StartDate, P.EndDate);
 
@@ -41,7 +46,11 @@ public sealed class CardModel(AppDbContext db, ProgrammeService service, Program
         if (!await LoadAsync(ct)) return NotFound();
         var form = await db.MentoringForms.AsNoTracking().Where(f => f.Id == M.FormId).Select(f => f.Name).FirstAsync(ct);
         var kind = await db.MentoringKinds.AsNoTracking().Where(f => f.Id == M.KindId).Select(f => f.Name).FirstAsync(ct);
-        var bytes = ProgrammeDocx.Build(new ProgrammeDocx.Data(OrganizationName, form, kind, P, People, Activities));
+        var applied = await db.ProgramRevisions.AsNoTracking().Include(r => r.Items).Where(r => r.ProgramId == P.Id && r.Status == RevisionStatus.Applied).OrderBy(r => r.DecidedAt).ToListAsync(ct);
+        var lines = new List<(DateOnly, string)>();
+        foreach (var r in applied) lines.Add((DateOnly.FromDateTime(r.DecidedAt!.Value.ToLocalTime()), string.Join("; ", await revisions.DescribeAsync(r, ct)) + $" (причина: {r.Reason})"));
+        var final = Meetings.Where(x => x.Kind == MeetingKind.Final).Select(x => (DateOnly?)x.HeldOn).Max();
+        var bytes = ProgrammeDocx.Build(new ProgrammeDocx.Data(OrganizationName, form, kind, P, People, Activities, Completion, lines, final));
         return File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"programma-nastavnichestva-{P.Id}.docx");
     }
 
@@ -49,6 +58,7 @@ public sealed class CardModel(AppDbContext db, ProgrammeService service, Program
     {
         if (!await LoadAsync(ct)) return NotFound();
         if (!Access.EditProgramme) return Forbid();
+        if (Access.Closed) return Closed();
         if (string.IsNullOrWhiteSpace(title) || dueOn is null)
         {
             ModelState.AddModelError("", "Укажите мероприятие и срок.");
@@ -67,6 +77,7 @@ public sealed class CardModel(AppDbContext db, ProgrammeService service, Program
     {
         if (!await LoadAsync(ct)) return NotFound();
         if (!Access.Participate) return Forbid();
+        if (Access.Closed) return Closed();
         var a = await db.ProgramActivities.FirstOrDefaultAsync(x => x.Id == activityId && x.ProgramId == P.Id, ct);
         if (a is null) return NotFound();
         a.Status = status;
@@ -88,6 +99,7 @@ public sealed class CardModel(AppDbContext db, ProgrammeService service, Program
     {
         if (!await LoadAsync(ct)) return NotFound();
         if (!Access.Participate) return Forbid();
+        if (Access.Closed) return Closed();
         if (heldOn is null)
         {
             ModelState.AddModelError("", "Укажите дату встречи.");
@@ -98,13 +110,26 @@ public sealed class CardModel(AppDbContext db, ProgrammeService service, Program
             ModelState.AddModelError("", "Для встречи онлайн укажите ссылку (https://…).");
             return Page();
         }
-        var meeting = new Meeting { ProgramId = P.Id, Kind = kind, HeldOn = heldOn.Value, StartsAt = startsAt, Online = online, Link = online ? Cut(link, 500) : null, Notes = Cut(notes, 2000) };
+        var meeting = new Meeting { ProgramId = P.Id, Kind = kind, HeldOn = heldOn.Value, StartsAt = startsAt, Online = online, Link = online ? Cut(link, 500) : null, Notes = Cut(notes, 2000),
+            RecordedByPersonId = Access.PersonId };
         meeting.Attendance.AddRange(People.Select(x => new MeetingAttendance { PersonId = x.PersonId, Present = present?.Contains(x.PersonId) == true }));
         db.Meetings.Add(meeting);
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = $"Встреча ({Formats.Name(kind)}) {Formats.Date(heldOn.Value)} записана.";
         return Redirect($"/programmes/card/{Id}#meetings");
     }
+
+    private PageResult Closed()
+    {
+        ModelState.AddModelError("", ProgrammeAccess.ClosedMessage);
+        return Page();
+    }
+
+    /// <summary>May the current user correct or delete this meeting? Staff and the mentor any of the pair's; a mentee the ones they recorded.</summary>
+    public bool CanEditMeeting(Meeting mt) => !Access.Closed && (Access.EditProgramme || (Access.PersonId is { } me && mt.RecordedByPersonId == me));
+
+    /// <summary>A report is its author's own word: the author corrects it; the author or the curator deletes it.</summary>
+    public bool CanEditReport(ProgressReport r) => !Access.Closed && (Access.PersonId == r.PersonId || Access.StaffWrite);
 
     public static bool IsLink(string? s) => Uri.TryCreate(s?.Trim(), UriKind.Absolute, out var u) && (u.Scheme == Uri.UriSchemeHttps || u.Scheme == Uri.UriSchemeHttp);
 
@@ -126,6 +151,11 @@ public sealed class CardModel(AppDbContext db, ProgrammeService service, Program
         Reports = await db.ProgressReports.AsNoTracking().Where(a => a.ProgramId == p.Id).OrderByDescending(a => a.ReportedOn).ThenByDescending(a => a.Id).ToListAsync(ct);
         Settings = await service.SettingsAsync(m.OrganizationId, ct);
         SuggestedKind = Meeting.Suggest(Meetings.Select(x => x.Kind));
+        PendingRevision = await db.ProgramRevisions.AsNoTracking().Include(r => r.Confirmations).FirstOrDefaultAsync(r => r.ProgramId == p.Id && r.Status == RevisionStatus.Pending, ct);
+        DecidedRevisions = await db.ProgramRevisions.AsNoTracking().CountAsync(r => r.ProgramId == p.Id && r.Status != RevisionStatus.Pending, ct);
+        Completion = await db.Completions.AsNoTracking().Include(c => c.MenteeResults).FirstOrDefaultAsync(c => c.ProgramId == p.Id, ct);
+        var practice = await db.Practices.AsNoTracking().Where(x => x.SourceProgramId == p.Id).Select(x => new { x.Id, x.Status }).FirstOrDefaultAsync(ct);
+        (PracticeId, PracticeStatus) = (practice?.Id, practice?.Status);
         Warnings = m.Status is MentorshipStatus.Approved or MentorshipStatus.Active
             ? ProgrammeService.Compute(p, People, Activities, [.. Meetings.Select(x => x.HeldOn)], Reports, Settings, service.Today) : [];
         return true;

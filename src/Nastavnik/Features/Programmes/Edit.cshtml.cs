@@ -35,6 +35,12 @@ public sealed class EditModel(AppDbContext db, ProgrammeService service, Program
     public Mentorship M { get; private set; } = null!;
     public List<ProgrammeService.Person> People { get; private set; } = [];
 
+    /// <summary>
+    /// Once the pair works (действует), the period changes only by a revision both sides confirm (seed 002,
+    /// «Изменение сроков реализации … по обоюдному согласию»); before that the curator and mentor still settle it here.
+    /// </summary>
+    public bool DatesLocked { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var (result, existing) = await LoadAsync(ct);
@@ -55,6 +61,8 @@ public sealed class EditModel(AppDbContext db, ProgrammeService service, Program
         var (result, existing) = await LoadAsync(ct);
         if (result is not null) return result;
         if (Input.StartDate is { } s && Input.EndDate is { } e && e <= s) ModelState.AddModelError("Input.EndDate", "Окончание должно быть позже начала.");
+        if (DatesLocked && (Input.StartDate != existing!.StartDate || Input.EndDate != existing.EndDate))
+            ModelState.AddModelError("Input.EndDate", "Пара уже работает: сроки программы меняются через «Предложить продление или корректировку» с согласия всех участников.");
         if (!ModelState.IsValid) return Page();
         var p = existing is null ? null : await db.MentoringPrograms.FirstAsync(x => x.Id == existing.Id, ct);
         if (p is null)
@@ -114,7 +122,13 @@ public sealed class EditModel(AppDbContext db, ProgrammeService service, Program
         var a = await access.ForAsync(m, ct);
         if (!a.Read) return (NotFound(), null);
         if (!a.EditProgramme) return (Forbid(), null);
+        if (existing is not null && a.Closed)
+        {
+            TempData["FlashError"] = ProgrammeAccess.ClosedMessage;
+            return (Redirect($"/programmes/card/{existing.Id}"), null);
+        }
         M = m;
+        DatesLocked = existing is not null && m.Status == MentorshipStatus.Active;
         People = (await service.PeopleAsync([m.Id], ct)).GetValueOrDefault(m.Id, []);
         if (existing is null)
         {

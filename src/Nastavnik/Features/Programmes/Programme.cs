@@ -78,6 +78,7 @@ public sealed class ProgramActivity
     public string? DoneBy { get; set; }
     /// <summary>«наставник», «наставляемый» or «куратор» — who marked it done.</summary>
     public string? DoneByRole { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
 }
 
 /// <summary>Seed 004: the sequence of meetings of a pair.</summary>
@@ -101,6 +102,9 @@ public sealed class Meeting
     public bool Online { get; set; }
     public string? Link { get; set; }
     public string? Notes { get; set; }
+    /// <summary>The participant who recorded it (they may correct it later); null when staff recorded it.</summary>
+    public int? RecordedByPersonId { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
     public List<MeetingAttendance> Attendance { get; set; } = [];
 
     /// <summary>The next kind in seed 004's order: организационная → пробная → планирования → регулярные (… until the заключительная).</summary>
@@ -133,6 +137,7 @@ public sealed class ProgressReport
     public string? NextSteps { get; set; }
     public int Rating { get; set; }
     public DateTime CreatedAt { get; set; }
+    public Guid Version { get; set; } = Guid.NewGuid();
 }
 
 /// <summary>An organisation's own thresholds for programme warnings; without a row the defaults apply.</summary>
@@ -176,6 +181,7 @@ internal sealed class ProgramActivityConfiguration : IEntityTypeConfiguration<Pr
         b.Property(x => x.Evidence).HasMaxLength(1000);
         b.Property(x => x.DoneBy).HasMaxLength(300);
         b.Property(x => x.DoneByRole).HasMaxLength(30);
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne<MentoringProgram>().WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => x.ProgramId);
     }
@@ -189,6 +195,9 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         b.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(x => x.Link).HasMaxLength(500);
         b.Property(x => x.Notes).HasMaxLength(2000);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.RecordedByPersonId).OnDelete(DeleteBehavior.SetNull);
+        b.HasIndex(x => x.RecordedByPersonId);
         b.HasOne<MentoringProgram>().WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Attendance).WithOne().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.ProgramId, x.HeldOn });
@@ -215,6 +224,7 @@ internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<Pro
         b.Property(x => x.Done).HasMaxLength(4000);
         b.Property(x => x.Difficulties).HasMaxLength(2000);
         b.Property(x => x.NextSteps).HasMaxLength(2000);
+        b.Property(x => x.Version).IsConcurrencyToken();
         b.HasOne<MentoringProgram>().WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.ProgramId, x.ReportedOn });

@@ -16,7 +16,15 @@ public sealed class ProgrammeAccess(AppDbContext db, UserManager<AppUser> users,
     public sealed record Result(bool Read, bool EditProgramme, bool Participate, int? PersonId, ParticipantRole? Role, string ActorLabel)
     {
         public static readonly Result None = new(false, false, false, null, null, "");
+
+        /// <summary>Curator, head or administrator over the organisation (not only a participant).</summary>
+        public bool StaffWrite { get; init; }
+
+        /// <summary>The mentorship is completed or terminated: the programme is read-only (its record stays as it was).</summary>
+        public bool Closed { get; init; }
     }
+
+    public const string ClosedMessage = "Программа завершена: её план, встречи и отчёты больше не изменяются.";
 
     private static readonly Role[] StaffRead = [Role.Administrator, Role.RegionalCoordinator, Role.MunicipalCoordinator, Role.Head, Role.Curator, Role.Tutor, Role.Psychologist];
     private static readonly Role[] StaffWrite = [Role.Administrator, Role.Head, Role.Curator];
@@ -49,7 +57,11 @@ public sealed class ProgrammeAccess(AppDbContext db, UserManager<AppUser> users,
         if (!staffRead && !participant) return Result.None;
         var label = participant ? (role == ParticipantRole.Mentor ? "наставник" : role == ParticipantRole.Peer ? "партнёр" : "наставляемый")
             : covering.Contains(Role.Curator) ? "куратор" : covering.Contains(Role.Head) ? "руководитель ОО" : "администратор";
-        return new Result(true, staffWrite || role is ParticipantRole.Mentor or ParticipantRole.Peer, staffWrite || participant, personId, role, label);
+        return new Result(true, staffWrite || role is ParticipantRole.Mentor or ParticipantRole.Peer, staffWrite || participant, personId, role, label)
+        {
+            StaffWrite = staffWrite,
+            Closed = MentorshipLifecycle.Closed.Contains(m.Status),
+        };
     }
 
     /// <summary>Ids of the mentorships the current mentor or mentee takes part in (for their list).</summary>

@@ -10,8 +10,9 @@ namespace Nastavnik.Features.Programmes;
 /// </summary>
 public static class ProgrammeDocx
 {
+    /// <summary>Revisions are the applied ones, each as its date and what changed; the final meeting is the date of the заключительная one, if held.</summary>
     public sealed record Data(string Organization, string Form, string Kind, MentoringProgram Programme, IReadOnlyList<ProgrammeService.Person> People,
-        IReadOnlyList<ProgramActivity> Activities);
+        IReadOnlyList<ProgramActivity> Activities, Completion? Completion = null, IReadOnlyList<(DateOnly On, string Text)>? Revisions = null, DateOnly? FinalMeeting = null);
 
     public static byte[] Build(Data d)
     {
@@ -51,6 +52,33 @@ public static class ProgrammeDocx
                 a.Status == ActivityStatus.Done ? $"выполнено {(a.DoneOn is { } on ? Formats.Date(on) : "")}".Trim() : Formats.Name(a.Status));
         if (n == 0) table.AddSpanRow("Мероприятия не запланированы", bold: false);
         doc.Table(table);
+        var section = 8;
+        if (d.Revisions is { Count: > 0 } revisions)
+        {
+            doc.EmptyLine();
+            doc.Paragraph($"{section++}. Изменения программы (по обоюдному согласию участников)", bold: true);
+            foreach (var (on, text) in revisions) doc.Paragraph($"{Formats.Date(on)}: {text}.");
+        }
+        if (d.Completion is { } c)
+        {
+            doc.EmptyLine();
+            doc.Paragraph($"{section}. Завершение программы", bold: true);
+            doc.Paragraph($"Дата завершения: {Formats.Date(c.CompletedOn)}. Основание: {Formats.Name(c.Reason)}.");
+            if (c.Circumstances is not null) doc.Paragraph($"Обстоятельства: {c.Circumstances}");
+            doc.Paragraph(d.FinalMeeting is { } fm ? $"Заключительная встреча проведена {Formats.Date(fm)}." : "Заключительная встреча не проводилась.");
+            doc.Paragraph("Результаты программы:", bold: true);
+            doc.Paragraph(c.ProgrammeResults, spaceAfterPt: 6);
+            if (c.MenteeResults.Count > 0)
+            {
+                var names = d.People.ToDictionary(x => x.PersonId, x => x.FullName);
+                var results = new DocTable([new("№", 1), new("Наставляемый", 5), new("Результат", 5), new("Содержание", 8), new("Дата", 3)]);
+                var k = 0;
+                foreach (var r in c.MenteeResults.OrderBy(r => r.AchievedOn).ThenBy(r => r.Id))
+                    results.AddRow((++k).ToString(WebHost.Russian), names.GetValueOrDefault(r.PersonId, "—"), Formats.Name(r.Kind), r.Text, Formats.Date(r.AchievedOn));
+                doc.Paragraph("Результаты наставляемых:", bold: true);
+                doc.Table(results);
+            }
+        }
         doc.EmptyLine();
         foreach (var x in d.People)
             doc.Paragraph($"{Capital(Formats.Name(x.Role))}   ____________ / {ApprovalOrderDocx.Initials(x.FullName)}", spaceAfterPt: 6);

@@ -11,8 +11,16 @@ public sealed class ProgrammeService(AppDbContext db, TimeProvider clock)
 {
     public sealed record Person(int PersonId, string FullName, string ShortName, ParticipantRole Role);
 
-    /// <summary>One early warning: what is wrong, and whom to contact about it.</summary>
-    public sealed record Warning(string Kind, string Text, int ProgramId, string Contacts);
+    /// <summary>
+    /// One early warning: what is wrong, and whom to contact about it. PersonId names the participant a report or
+    /// rating warning is about, ActivityId the overdue plan item; <see cref="Key"/> tells warnings of one programme
+    /// apart (the warning job sends each once until it clears).
+    /// </summary>
+    public sealed record Warning(string Kind, string Text, int ProgramId, string Contacts, int? PersonId = null, int? ActivityId = null)
+    {
+        public string Key => PersonId is { } p ? $"{Kind}:p{p.ToString(CultureInfo.InvariantCulture)}"
+            : ActivityId is { } a ? $"{Kind}:a{a.ToString(CultureInfo.InvariantCulture)}" : Kind;
+    }
 
     public const int EndingSoonDays = 14;
     public const int LowRating = 2;
@@ -43,7 +51,13 @@ public sealed class ProgrammeService(AppDbContext db, TimeProvider clock)
     }
 
     /// <summary>Warnings for the given programmes (already narrowed to what the user may see).</summary>
-    public async Task<List<Warning>> WarningsAsync(IQueryable<MentoringProgram> programmes, CancellationToken ct = default)
+    public Task<List<Warning>> WarningsAsync(IQueryable<MentoringProgram> programmes, CancellationToken ct = default) => WarningsAsync(programmes, null, ct);
+
+    /// <summary>
+    /// Warnings as they stood on a date (a dashboard's as-of date): what was recorded after it is left out. The
+    /// mentorship's current status decides whether it is still live.
+    /// </summary>
+    public async Task<List<Warning>> WarningsAsync(IQueryable<MentoringProgram> programmes, DateOnly? on, CancellationToken ct = default)
     {
         var list = await programmes.AsNoTracking()
             .Join(db.Mentorships, p => p.MentorshipId, m => m.Id, (p, m) => new { P = p, m.Status }).ToListAsync(ct);
@@ -56,10 +70,10 @@ public sealed class ProgrammeService(AppDbContext db, TimeProvider clock)
         var reports = (await db.ProgressReports.AsNoTracking().Where(a => ids.Contains(a.ProgramId)).ToListAsync(ct)).ToLookup(a => a.ProgramId);
         var orgIds = live.Select(p => p.OrganizationId).Distinct().ToList();
         var settings = await db.ProgrammeSettings.AsNoTracking().Where(s => orgIds.Contains(s.OrganizationId)).ToDictionaryAsync(s => s.OrganizationId, ct);
-        var today = Today;
+        var today = on is { } d && d < Today ? d : Today;
         var result = new List<Warning>();
         foreach (var p in live)
-            result.AddRange(Compute(p, people.GetValueOrDefault(p.MentorshipId, []), [.. activities[p.Id]], [.. meetings[p.Id]], [.. reports[p.Id]],
+            result.AddRange(Compute(p, people.GetValueOrDefault(p.MentorshipId, []), [.. activities[p.Id]], [.. meetings[p.Id]], [.. reports[p.Id].Where(r => r.ReportedOn <= today)],
                 settings.GetValueOrDefault(p.OrganizationId) ?? new ProgrammeSettings { OrganizationId = p.OrganizationId }, today));
         return result;
     }
@@ -75,7 +89,7 @@ public sealed class ProgrammeService(AppDbContext db, TimeProvider clock)
         var result = new List<Warning>();
         if (today < p.StartDate || today > p.EndDate) return result;
         var contacts = string.Join("; ", people.Select(x => $"{Formats.Name(x.Role)} {x.ShortName}"));
-        void Add(string kind, string text) => result.Add(new Warning(kind, text, p.Id, contacts));
+        void Add(string kind, string text, int? personId = null, int? activityId = null) => result.Add(new Warning(kind, text, p.Id, contacts, personId, activityId));
         var ru = WebHost.Russian;
 
         var lastMeeting = meetings.Where(d => d <= today).DefaultIfEmpty(p.StartDate).Max();
@@ -91,13 +105,14 @@ public sealed class ProgrammeService(AppDbContext db, TimeProvider clock)
             if (today.DayNumber - last.DayNumber > s.ReportEveryDays)
                 Add("report", mine.Count > 0
                     ? $"Просрочен отчёт: {Formats.Name(person.Role)} {person.ShortName}, последний отчёт {Formats.Date(last)} (не реже 1 раза в {s.ReportEveryDays.ToString(ru)} дн.)."
-                    : $"Просрочен отчёт: {Formats.Name(person.Role)} {person.ShortName} не сдал ни одного отчёта с {Formats.Date(p.StartDate)} (не реже 1 раза в {s.ReportEveryDays.ToString(ru)} дн.).");
+                    : $"Просрочен отчёт: {Formats.Name(person.Role)} {person.ShortName} не сдал ни одного отчёта с {Formats.Date(p.StartDate)} (не реже 1 раза в {s.ReportEveryDays.ToString(ru)} дн.).",
+                    person.PersonId);
             if (mine.Count > 0 && mine[0].Rating <= LowRating)
-                Add("rating", $"Низкая оценка: {Formats.Name(person.Role)} {person.ShortName} оценил ход программы на {mine[0].Rating.ToString(ru)} из 5 ({Formats.Date(mine[0].ReportedOn)}).");
+                Add("rating", $"Низкая оценка: {Formats.Name(person.Role)} {person.ShortName} оценил ход программы на {mine[0].Rating.ToString(ru)} из 5 ({Formats.Date(mine[0].ReportedOn)}).", person.PersonId);
         }
 
         foreach (var a in activities.Where(a => a.Status is ActivityStatus.Planned or ActivityStatus.InProgress && a.DueOn < today).OrderBy(a => a.DueOn))
-            Add("activity", $"Просрочено мероприятие плана «{a.Title}» (срок {Formats.Date(a.DueOn)}).");
+            Add("activity", $"Просрочено мероприятие плана «{a.Title}» (срок {Formats.Date(a.DueOn)}).", activityId: a.Id);
 
         var left = p.EndDate.DayNumber - today.DayNumber;
         if (left <= EndingSoonDays)

@@ -95,12 +95,27 @@ public static class WebHost
         services.AddScoped<Features.Mentorships.MentorRanking>();
         services.AddScoped<Features.Programmes.ProgrammeAccess>();
         services.AddScoped<Features.Programmes.ProgrammeService>();
+        services.AddScoped<Features.Programmes.ProgramRevisions>();
+        services.AddScoped<Features.Programmes.CompletionService>();
+        services.AddScoped<Features.Practices.PracticeService>();
+        services.AddScoped<Features.IndividualRoutes.IndividualRouteAccess>();
+        services.AddScoped<Features.Programmes.MeetingCalendar>();
         services.AddScoped<Features.People.PeopleImporter>();
         services.AddSingleton<Features.Indicators.IndicatorCache>();
         services.AddSingleton<Features.Consents.ConsentPurgeJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Consents.ConsentPurgeJob>());
         services.AddSingleton<Features.Roadmaps.RoadmapReminderJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Roadmaps.RoadmapReminderJob>());
+        services.AddScoped<Features.Monitoring.MonitoringAccess>();
+        services.AddScoped<Features.Monitoring.MonitoringService>();
+        services.AddScoped<Features.Monitoring.MonitoringInbox>();
+        services.AddScoped<Features.Monitoring.MonitoringReport>();
+        services.AddSingleton<Features.Monitoring.MonitoringJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Monitoring.MonitoringJob>());
+        Email.EmailOptions.Register(services, config, env);
+        services.Configure<Features.Programmes.ProgrammeWarningOptions>(config.GetSection("ProgrammeWarnings"));
+        services.AddSingleton<Features.Programmes.ProgrammeWarningJob>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Programmes.ProgrammeWarningJob>());
     }
 
     private static void AddIdentity(IServiceCollection services)

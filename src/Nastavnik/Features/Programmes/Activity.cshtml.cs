@@ -1,0 +1,123 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Nastavnik.Data;
+using Nastavnik.Platform.Audit;
+using Nastavnik.Platform.Auth;
+using Nastavnik.Platform.Web;
+
+namespace Nastavnik.Features.Programmes;
+
+/// <summary>
+/// Corrects or deletes one activity of the plan: whoever may edit the programme (curator, head, the pair's mentor),
+/// while the pair works. An edit opened before someone else's change is refused with a message, not lost.
+/// </summary>
+[Authorize(Policy = Permissions.ProgrammesWrite)]
+public sealed class ActivityModel(AppDbContext db, ProgrammeAccess access, AuditLog audit, TimeProvider clock) : PageModel
+{
+    public sealed class InputModel
+    {
+        [Display(Name = "Мероприятие"), Required(ErrorMessage = "Укажите мероприятие."), StringLength(1000)] public string? Title { get; set; }
+        [Display(Name = "Срок"), Required(ErrorMessage = "Укажите срок.")] public DateOnly? DueOn { get; set; }
+        [Display(Name = "Ожидаемый результат"), StringLength(1000)] public string? ExpectedResult { get; set; }
+        [Display(Name = "Форма результата"), StringLength(300)] public string? ResultForm { get; set; }
+        [Display(Name = "Статус")] public ActivityStatus Status { get; set; }
+        [Display(Name = "Подтверждение (текст или ссылка)"), StringLength(1000)] public string? Evidence { get; set; }
+        public Guid Version { get; set; }
+    }
+
+    [BindProperty(SupportsGet = true)] public int Id { get; set; }
+    [BindProperty] public InputModel Input { get; set; } = new();
+    public ProgramActivity A { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } r) return r;
+        Input = new InputModel
+        {
+            Title = A.Title, DueOn = A.DueOn, ExpectedResult = A.ExpectedResult, ResultForm = A.ResultForm, Status = A.Status, Evidence = A.Evidence, Version = A.Version,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (await LoadAsync(ct) is { } r) return r;
+        if (!ModelState.IsValid) return Page();
+        var a = await db.ProgramActivities.FirstAsync(x => x.Id == Id, ct);
+        db.Entry(a).Property(x => x.Version).OriginalValue = Input.Version;
+        var wasDone = a.Status == ActivityStatus.Done;
+        (a.Title, a.DueOn, a.ExpectedResult, a.ResultForm, a.Evidence) = (Input.Title!.Trim(), Input.DueOn!.Value, Clean(Input.ExpectedResult), Clean(Input.ResultForm), Clean(Input.Evidence));
+        if (Input.Status != a.Status)
+        {
+            a.Status = Input.Status;
+            if (Input.Status == ActivityStatus.Done && !wasDone)
+            {
+                a.DoneOn = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+                (a.DoneBy, a.DoneByRole) = (User.DisplayName(), Access.ActorLabel);
+            }
+            else if (Input.Status != ActivityStatus.Done) (a.DoneOn, a.DoneBy, a.DoneByRole) = (null, null, null);
+        }
+        // Saving an unchanged form still renews the version, so a form opened in parallel is refused rather than overwriting.
+        db.Entry(a).State = EntityState.Modified;
+        audit.Add("programme.activity-updated", "programme", ProgrammeService.Id(a.ProgramId), $"мероприятие №{a.Id}", OrganizationId);
+        if (await SaveAsync(ct) is { } error) return error;
+        TempData["Flash"] = $"Мероприятие «{a.Title}» исправлено.";
+        return Redirect($"/programmes/card/{a.ProgramId}#plan");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid version, CancellationToken ct)
+    {
+        ModelState.Clear();
+        if (await LoadAsync(ct) is { } r) return r;
+        var a = await db.ProgramActivities.FirstAsync(x => x.Id == Id, ct);
+        db.Entry(a).Property(x => x.Version).OriginalValue = version;
+        db.ProgramActivities.Remove(a);
+        audit.Add("programme.activity-deleted", "programme", ProgrammeService.Id(a.ProgramId), $"мероприятие №{a.Id}: {a.Title}", OrganizationId);
+        Input = new InputModel { Title = A.Title, DueOn = A.DueOn, ExpectedResult = A.ExpectedResult, ResultForm = A.ResultForm, Status = A.Status, Evidence = A.Evidence, Version = A.Version };
+        if (await SaveAsync(ct) is { } error) return error;
+        TempData["Flash"] = $"Мероприятие «{a.Title}» удалено из плана.";
+        return Redirect($"/programmes/card/{a.ProgramId}#plan");
+    }
+
+    private ProgrammeAccess.Result Access { get; set; } = ProgrammeAccess.Result.None;
+    private int OrganizationId { get; set; }
+
+    private async Task<IActionResult?> SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("", "Мероприятие только что изменил другой пользователь. Обновите страницу и повторите.");
+            return Page();
+        }
+    }
+
+    private async Task<IActionResult?> LoadAsync(CancellationToken ct)
+    {
+        var a = await db.ProgramActivities.AsNoTracking().FirstOrDefaultAsync(x => x.Id == Id, ct);
+        // The activity's programme goes through the tenant filter: another school's activity is not found.
+        var p = a is null ? null : await db.MentoringPrograms.AsNoTracking().FirstOrDefaultAsync(x => x.Id == a.ProgramId, ct);
+        var m = p is null ? null : await db.Mentorships.AsNoTracking().FirstOrDefaultAsync(x => x.Id == p.MentorshipId, ct);
+        if (a is null || p is null || m is null) return NotFound();
+        Access = await access.ForAsync(m, ct);
+        if (!Access.Read) return NotFound();
+        if (!Access.EditProgramme) return Forbid();
+        if (Access.Closed)
+        {
+            TempData["FlashError"] = ProgrammeAccess.ClosedMessage;
+            return Redirect($"/programmes/card/{p.Id}");
+        }
+        (A, OrganizationId) = (a, p.OrganizationId);
+        return null;
+    }
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
