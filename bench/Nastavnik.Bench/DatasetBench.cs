@@ -26,7 +26,7 @@ public static class DatasetBench
     /// <summary>Tables whose ids the generator assigns: their identity sequences are moved past the loaded rows.</summary>
     private static readonly string[] Sequenced =
     [
-        "Regions", "Municipalities", "Organizations", "People", "Consents", "Mentorships", "MentoringPrograms", "ProgramActivities", "OrganizationEnrolments",
+        "Regions", "Municipalities", "Organizations", "People", "ConsentTexts", "Consents", "Mentorships", "MentoringPrograms", "ProgramActivities", "OrganizationEnrolments",
         "IndicatorTargets", "IndicatorValues", "Events", "EventParticipants", "Roadmaps", "RoadmapStages", "RoadmapItems",
     ];
 

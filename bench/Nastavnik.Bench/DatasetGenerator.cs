@@ -87,7 +87,7 @@ public sealed class DatasetGenerator(int people, ulong seed = 20261123)
     /// <summary>Every table the generator writes.</summary>
     public static readonly string[] Tables =
     [
-        "Regions", "Municipalities", "Organizations", "People", "Consents", "MentorProfiles", "MenteeProfiles", "PersonCategories", "Mentorships", "MentorshipParticipants",
+        "Regions", "Municipalities", "Organizations", "People", "ConsentTexts", "Consents", "MentorProfiles", "MenteeProfiles", "PersonCategories", "Mentorships", "MentorshipParticipants",
         "MentoringPrograms", "ProgramActivities", "OrganizationEnrolments", "IndicatorTargets", "IndicatorValues", "Events", "EventParticipants", "Roadmaps", "RoadmapStages", "RoadmapItems",
     ];
 
@@ -384,6 +384,7 @@ public sealed class DatasetGenerator(int people, ulong seed = 20261123)
             return w.Rows;
         });
         await Timed("People", () => WritePeopleAsync(sink));
+        await Timed("ConsentTexts", () => WriteConsentTextsAsync(sink));
         await Timed("Consents", () => WriteConsentsAsync(sink));
         await Timed("MentorProfiles", async () =>
         {
@@ -541,12 +542,24 @@ public sealed class DatasetGenerator(int people, ulong seed = 20261123)
         return w.Rows;
     }
 
+    /// <summary>The default wordings, stored once (ConsentTexts 1 and 2); every consent points at the one it was signed with.</summary>
+    private static async Task<long> WriteConsentTextsAsync(BulkSink sink)
+    {
+        await using var w = await sink.OpenAsync("ConsentTexts", "Id", "Kind", "Version", "Purpose", "DataList", "Actions", "Term", "WithdrawalProcedure");
+        foreach (var (id, kind) in new[] { (PersonalDataText, ConsentKind.PersonalData), (MentorDutiesText, ConsentKind.MentorDuties) })
+        {
+            var t = ConsentTexts.For(kind);
+            w.Row().Number(id).Text(kind.ToString()).Number(1).Text(t.Purpose).Text(t.DataList).Text(t.Actions).Text(t.Term).Text(t.WithdrawalProcedure);
+        }
+        return w.Rows;
+    }
+
+    private const int PersonalDataText = 1, MentorDutiesText = 2;
+
     private async Task<long> WriteConsentsAsync(BulkSink sink)
     {
-        var texts = ConsentTexts.For(ConsentKind.PersonalData);
-        var duties = ConsentTexts.For(ConsentKind.MentorDuties);
-        await using var w = await sink.OpenAsync("Consents", "Id", "PersonId", "Kind", "GivenBy", "GuardianName", "GuardianAuthority", "Operator", "Purpose", "DataList", "Actions", "Term",
-            "WithdrawalProcedure", "SignedOn", "RecordedAt", "RecordedBy", "WithdrawnAt", "WithdrawalReason");
+        await using var w = await sink.OpenAsync("Consents", "Id", "PersonId", "Kind", "GivenBy", "GuardianName", "GuardianAuthority", "Operator", "TextId",
+            "SignedOn", "RecordedAt", "RecordedBy", "WithdrawnAt", "WithdrawalReason");
         var cid = 0;
         foreach (var o in Organizations)
         {
@@ -557,12 +570,11 @@ public sealed class DatasetGenerator(int people, ulong seed = 20261123)
                 var minor = p.Birth.AddYears(18) > p.Entered;
                 var withdrawn = (_flags[id] & WithdrawnFlag) != 0;
                 w.Row().Number(++cid).Number(id).Text("PersonalData").Text(minor ? "Guardian" : "Subject").Text(minor ? p.Guardian : null).Text(minor ? "мать, свидетельство о рождении" : null)
-                    .Text(op).Text(texts.Purpose).Text(texts.DataList).Text(texts.Actions).Text(texts.Term).Text(texts.WithdrawalProcedure)
+                    .Text(op).Number(PersonalDataText)
                     .Date(p.Entered).Instant(p.Entered.ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc)).Text("curator@bench.nastavnik.local")
                     .Instant(withdrawn ? Anchor.AddDays(-(id % 25) - 1).ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc) : null).Text(withdrawn ? "Письменное заявление об отзыве согласия" : null);
                 if ((_flags[id] & MentorFlag) != 0 && p.Kind is "Teacher" or "External")
-                    w.Row().Number(++cid).Number(id).Text("MentorDuties").Text("Subject").Null().Null().Text(op).Text(duties.Purpose).Text(duties.DataList).Text(duties.Actions).Text(duties.Term)
-                        .Text(duties.WithdrawalProcedure).Date(p.Entered).Instant(p.Entered.ToDateTime(new TimeOnly(9, 5), DateTimeKind.Utc)).Text("curator@bench.nastavnik.local").Null().Null();
+                    w.Row().Number(++cid).Number(id).Text("MentorDuties").Text("Subject").Null().Null().Text(op).Number(MentorDutiesText).Date(p.Entered).Instant(p.Entered.ToDateTime(new TimeOnly(9, 5), DateTimeKind.Utc)).Text("curator@bench.nastavnik.local").Null().Null();
             }
         }
         return w.Rows;

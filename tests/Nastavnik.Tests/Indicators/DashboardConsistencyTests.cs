@@ -529,7 +529,9 @@ public sealed class DashboardConsistencyTests(TestApp app, Xunit.Abstractions.IT
             var conn = db.Database.GetDbConnection();
             await conn.OpenAsync();
             var visibleM = viewerMunicipality is null ? "m.\"RegionId\" = @r" : "m.\"MunicipalityId\" = @vm";
-            const string counted = "m.\"Status\" IN ('Approved', 'Active', 'Completed') AND m.\"StartDate\" <= @d AND m.\"EndDate\" >= @y AND (m.\"ClosedOn\" IS NULL OR m.\"ClosedOn\" >= @y)";
+            // A pair terminated after the date still counted on that date (a report for a past date gives what it gave then).
+            const string counted = "(m.\"Status\" IN ('Approved', 'Active', 'Completed') OR (m.\"Status\" = 'Terminated' AND m.\"ClosedOn\" IS NOT NULL AND m.\"ClosedOn\" > @d)) " +
+                "AND m.\"StartDate\" <= @d AND m.\"EndDate\" >= @y AND (m.\"ClosedOn\" IS NULL OR m.\"ClosedOn\" >= @y)";
             var orgFilter = "o.\"RegionId\" = @r AND NOT o.\"IsArchived\" AND o.\"Kind\" NOT IN ('Partner', 'MethodCenter')" + (municipality is null ? "" : " AND o.\"MunicipalityId\" = @m");
 
             var orgs = await Rows(conn, $"""
