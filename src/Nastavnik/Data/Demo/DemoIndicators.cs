@@ -54,7 +54,7 @@ internal static class DemoIndicators
 
         var teacherPupil = await db.MentoringForms.FirstAsync(f => f.RegionId == null && f.Code == "teacher-pupil");
         var group = await db.MentoringKinds.FirstAsync(k => k.RegionId == null && k.Code == "group");
-        var consent = ConsentTexts.For(ConsentKind.PersonalData);
+        var consent = await ConsentTexts.ResolveAsync(db, ConsentKind.PersonalData, ConsentTexts.For(ConsentKind.PersonalData));
         var n = 0;
         foreach (var (schoolName, involved, planned) in Schools)
         {
@@ -114,10 +114,9 @@ internal static class DemoIndicators
         OrganizationId = school.Id, MunicipalityId = school.MunicipalityId, RegionId = school.RegionId, LastName = last, FirstName = first, Kind = kind, EnteredOn = entered,
     };
 
-    private static Consent Consent(Person p, string? guardian, Organization school, ConsentTexts.Defaults text, DateOnly signed, DateTime now) => new()
+    private static Consent Consent(Person p, string? guardian, Organization school, ConsentText text, DateOnly signed, DateTime now) => new()
     {
         PersonId = p.Id, Kind = ConsentKind.PersonalData, GivenBy = guardian is null ? ConsentGiver.Subject : ConsentGiver.Guardian, GuardianName = guardian,
-        GuardianAuthority = guardian is null ? null : p.GuardianBasis, Operator = school.Name, Purpose = text.Purpose, DataList = text.DataList, Actions = text.Actions,
-        Term = text.Term, WithdrawalProcedure = text.WithdrawalProcedure, SignedOn = signed, RecordedAt = now, RecordedBy = "demo",
+        GuardianAuthority = guardian is null ? null : p.GuardianBasis, Operator = school.Name, Text = text, SignedOn = signed, RecordedAt = now, RecordedBy = "demo",
     };
 }

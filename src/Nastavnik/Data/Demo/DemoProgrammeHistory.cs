@@ -30,11 +30,10 @@ internal static class DemoProgrammeHistory
         mentee.Categories.Add(new PersonCategory { Category = MenteeCategory.YoungSpecialist });
         db.People.Add(mentee);
         await db.SaveChangesAsync();
-        var consent = ConsentTexts.For(ConsentKind.PersonalData);
+        var consent = await ConsentTexts.ResolveAsync(db, ConsentKind.PersonalData, ConsentTexts.For(ConsentKind.PersonalData));
         db.Consents.Add(new Consent
         {
-            PersonId = mentee.Id, Kind = ConsentKind.PersonalData, GivenBy = ConsentGiver.Subject, Operator = school.Name, Purpose = consent.Purpose, DataList = consent.DataList,
-            Actions = consent.Actions, Term = consent.Term, WithdrawalProcedure = consent.WithdrawalProcedure, SignedOn = new DateOnly(schoolYear, 9, 1),
+            PersonId = mentee.Id, Kind = ConsentKind.PersonalData, GivenBy = ConsentGiver.Subject, Operator = school.Name, Text = consent, SignedOn = new DateOnly(schoolYear, 9, 1),
             RecordedAt = new DateOnly(schoolYear, 9, 1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), RecordedBy = "demo",
         });
         var form = await db.MentoringForms.FirstAsync(f => f.RegionId == null && f.Code == "teacher-teacher");

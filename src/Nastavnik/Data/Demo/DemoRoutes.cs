@@ -54,11 +54,10 @@ internal static class DemoRoutes
         frolova.Categories.Add(new PersonCategory { Category = MenteeCategory.YoungSpecialist });
         db.People.Add(frolova);
         await db.SaveChangesAsync();
-        var consent = ConsentTexts.For(ConsentKind.PersonalData);
+        var consent = await ConsentTexts.ResolveAsync(db, ConsentKind.PersonalData, ConsentTexts.For(ConsentKind.PersonalData));
         db.Consents.Add(new Consent
         {
-            PersonId = frolova.Id, Kind = ConsentKind.PersonalData, GivenBy = ConsentGiver.Subject, Operator = school.Name, Purpose = consent.Purpose, DataList = consent.DataList,
-            Actions = consent.Actions, Term = consent.Term, WithdrawalProcedure = consent.WithdrawalProcedure, SignedOn = lastStart, RecordedAt = now, RecordedBy = "demo",
+            PersonId = frolova.Id, Kind = ConsentKind.PersonalData, GivenBy = ConsentGiver.Subject, Operator = school.Name, Text = consent, SignedOn = lastStart, RecordedAt = now, RecordedBy = "demo",
         });
         var volkova = await db.People.FirstAsync(p => p.OrganizationId == school.Id && p.LastName == "Волкова");
         var pair = new Mentorship

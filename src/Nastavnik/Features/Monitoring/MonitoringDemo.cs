@@ -54,7 +54,7 @@ public static class MonitoringDemo
         var set = await db.Questionnaires.Include(q => q.Sections).Include(q => q.Questions).ThenInclude(q => q.Options).AsSplitQuery()
             .Where(q => q.RegionId == null && q.IsDefault).ToListAsync();
         var people = await db.People.Where(p => p.OrganizationId == school.Id).ToDictionaryAsync(p => p.LastName, p => p);
-        var consent = ConsentTexts.For(ConsentKind.PersonalData);
+        var consent = await ConsentTexts.ResolveAsync(db, ConsentKind.PersonalData, ConsentTexts.For(ConsentKind.PersonalData));
         var random = new Random(2026);
 
         // Last school year: 1 September – 31 May, completed.
@@ -76,8 +76,7 @@ public static class MonitoringDemo
             await db.SaveChangesAsync();
             db.Consents.Add(new Consent
             {
-                PersonId = mentee.Id, Kind = ConsentKind.PersonalData, GivenBy = ConsentGiver.Subject, Operator = school.Name, Purpose = consent.Purpose, DataList = consent.DataList,
-                Actions = consent.Actions, Term = consent.Term, WithdrawalProcedure = consent.WithdrawalProcedure, SignedOn = yearStart.AddDays(-10), RecordedAt = now, RecordedBy = "demo",
+                PersonId = mentee.Id, Kind = ConsentKind.PersonalData, GivenBy = ConsentGiver.Subject, Operator = school.Name, Text = consent, SignedOn = yearStart.AddDays(-10), RecordedAt = now, RecordedBy = "demo",
             });
             var mentor = people[Growth[i].Mentor];
             var m = new Mentorship

@@ -618,6 +618,7 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             if (memo.Count < 512) memo[text] = value;
             return value;
         }
+
         private static string Short(string s) => s.Length > 60 ? s[..60] + "…" : s;
 
         /// <summary>
