@@ -57,6 +57,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Features.Indicators.OrganizationEnrolment> OrganizationEnrolments => Set<Features.Indicators.OrganizationEnrolment>();
     public DbSet<Features.Indicators.IndicatorTarget> IndicatorTargets => Set<Features.Indicators.IndicatorTarget>();
     public DbSet<Features.Indicators.IndicatorValue> IndicatorValues => Set<Features.Indicators.IndicatorValue>();
+    public DbSet<Features.Indicators.IndicatorStamp> IndicatorStamps => Set<Features.Indicators.IndicatorStamp>();
     public DbSet<Features.Programmes.MentoringProgram> MentoringPrograms => Set<Features.Programmes.MentoringProgram>();
     public DbSet<Features.Programmes.ProgramActivity> ProgramActivities => Set<Features.Programmes.ProgramActivity>();
     public DbSet<Features.Programmes.Meeting> Meetings => Set<Features.Programmes.Meeting>();
@@ -91,6 +92,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Platform.Email.OutboxEmail> OutboxEmails => Set<Platform.Email.OutboxEmail>();
     public DbSet<NotificationSettings> NotificationSettings => Set<NotificationSettings>();
     public DbSet<Features.Programmes.ProgrammeWarningState> ProgrammeWarningStates => Set<Features.Programmes.ProgrammeWarningState>();
+
+    /// <summary>Dashboard counters were moved inside a transaction that has not committed yet (see IndicatorStampsCommit).</summary>
+    internal bool StampsAwaitCommit { get; set; }
 
     /// <summary>The tenant scope of this context's request. Global query filters read it per query.</summary>
     public TenantScope Scope => currentScope.Value;
@@ -271,16 +275,32 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
             || ScopeOrganizationIds.Contains(x.OrganizationId)));
     }
 
+    /// <summary>
+    /// A save that changes what a dashboard shows also moves the dashboards' change counters, in the same
+    /// transaction (its own one when the caller has none), so cached figures never outlive the data.
+    /// </summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         PrepareSave();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var stamps = Features.Indicators.IndicatorStamps.CollectAsync(this, async: false).GetAwaiter().GetResult();
+        if (stamps.Count == 0) return base.SaveChanges(acceptAllChangesOnSuccess);
+        using var tx = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var result = base.SaveChanges(acceptAllChangesOnSuccess);
+        Features.Indicators.IndicatorStamps.Bump(this, stamps);
+        tx?.Commit();
+        return result;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         PrepareSave();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var stamps = await Features.Indicators.IndicatorStamps.CollectAsync(this, async: true, cancellationToken);
+        if (stamps.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await using var tx = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await Features.Indicators.IndicatorStamps.BumpAsync(this, stamps, cancellationToken);
+        if (tx is not null) await tx.CommitAsync(cancellationToken);
+        return result;
     }
 
     /// <summary>

@@ -32,6 +32,8 @@ public sealed class DatabaseOptions
     {
         // Profiles hang off filtered people by design (see AppDbContext); EF's warning about it is noise.
         b.ConfigureWarnings(w => w.Ignore(CoreEventId.PossibleIncorrectRequiredNavigationWithQueryFilterInteractionWarning));
+        // Tells the dashboards' cache in this process as soon as a transaction that moved its counters commits.
+        b.AddInterceptors(Features.Indicators.IndicatorStampsCommit.Instance);
         if (Provider == DatabaseProvider.Postgres)
         {
             b.UseNpgsql(ConnectionString);

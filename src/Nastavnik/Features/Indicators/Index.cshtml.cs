@@ -12,7 +12,7 @@ namespace Nastavnik.Features.Indicators;
 
 /// <summary>Показатели: each indicator's actual value against its target for a school, a municipality or all that is visible, with drill-down; the annual report (XLSX) and the analytical note (DOCX).</summary>
 [Authorize(Policy = Permissions.IndicatorsRead)]
-public sealed class IndexModel(AppDbContext db, TimeProvider clock, AuditLog audit) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider clock, AuditLog audit, IndicatorCache cache) : PageModel
 {
     public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -23,12 +23,14 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, AuditLog aud
 
     public DateOnly AsOf { get; private set; }
     public MonitoringLevel Level { get; private set; } = MonitoringLevel.All;
-    public IndicatorBoard Board { get; private set; } = null!;
-    public IReadOnlyList<IndicatorLine> Lines { get; private set; } = [];
-    public string Title { get; private set; } = "";
-    public Dictionary<ParticipantRole, int> ByRole { get; private set; } = [];
-    public Dictionary<MentorshipStatus, int> ByStatus { get; private set; } = [];
-    public (int Done, int Overdue, int Total) Roadmap { get; private set; }
+    /// <summary>The figures of this level and date as this viewer sees them, from <see cref="IndicatorCache"/>.</summary>
+    public IndicatorDashboard Dashboard { get; private set; } = null!;
+    public IndicatorBoard Board => Dashboard.Board;
+    public IReadOnlyList<IndicatorLine> Lines => Dashboard.Lines;
+    public string Title => Dashboard.Title;
+    public IReadOnlyDictionary<ParticipantRole, int> ByRole => Dashboard.ByRole;
+    public IReadOnlyDictionary<MentorshipStatus, int> ByStatus => Dashboard.ByStatus;
+    public (int Done, int Overdue, int Total) Roadmap => Dashboard.Roadmap;
     public bool CanWrite => db.Scope.Has(Permissions.IndicatorsWrite);
     public bool CanEditCatalogue => db.Scope.Has(Permissions.IndicatorsCatalogue);
 
@@ -36,24 +38,10 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, AuditLog aud
     {
         AsOf = IndicatorWeb.ParseDate(Date, clock);
         Level = await IndicatorWeb.LevelAsync(db, Municipality, Organization);
-        Board = await IndicatorBoard.LoadAsync(db, Level, AsOf);
-        Lines = Level.OrganizationId is not null && Board.Organizations.Count == 1 ? Board.ForOrganization(Board.Organizations[0])
-            : Level.MunicipalityId is { } m ? Board.ForMunicipality(m)
-            : Board.ForAll();
-        Title = IndicatorWeb.Describe(Level, Board);
+        Dashboard = await cache.GetAsync(db, Level, AsOf, HttpContext.RequestAborted);
     }
 
-    public async Task OnGetAsync()
-    {
-        await LoadAsync();
-        var calc = new IndicatorCalculator(db);
-        ByRole = (await calc.Involved(Level, AsOf).Select(r => new { r.PersonId, r.Role }).Distinct().ToListAsync())
-            .GroupBy(r => r.Role).ToDictionary(g => g.Key, g => g.Count());
-        var orgs = calc.Organizations(Level).Select(o => o.Id);
-        ByStatus = (await db.Mentorships.AsNoTracking().Where(x => orgs.Contains(x.OrganizationId)).GroupBy(x => x.Status)
-            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync()).ToDictionary(x => x.Key, x => x.Count);
-        Roadmap = await calc.RoadmapItemsAsync(Level, AsOf);
-    }
+    public Task OnGetAsync() => LoadAsync();
 
     public async Task<IActionResult> OnGetXlsxAsync()
     {

@@ -15,19 +15,23 @@ public sealed class IndicatorBoard
     public required IReadOnlyList<IndicatorTarget> Targets { get; init; }
     public required IReadOnlyList<IndicatorValue> Values { get; init; }
 
-    public static async Task<IndicatorBoard> LoadAsync(AppDbContext db, MonitoringLevel level, DateOnly asOf, CancellationToken ct = default)
+    public static async Task<IndicatorBoard> LoadAsync(AppDbContext db, MonitoringLevel level, DateOnly asOf, CancellationToken ct = default) =>
+        (await LoadWithRolesAsync(db, level, asOf, ct)).Board;
+
+    /// <summary>The board and, from the same query, the participants by role (the dashboard shows both).</summary>
+    public static async Task<(IndicatorBoard Board, IndicatorCalculator.RoleCounts Roles)> LoadWithRolesAsync(AppDbContext db, MonitoringLevel level, DateOnly asOf, CancellationToken ct = default)
     {
         var calc = new IndicatorCalculator(db);
-        var orgs = await calc.OrganizationsAsync(level, asOf, ct);
+        var (orgs, roles) = await calc.FiguresAsync(level, asOf, ct);
         var regionId = level.RegionId ?? (orgs.Select(o => o.RegionId).Distinct().Count() == 1 ? orgs[0].RegionId : null);
-        return new IndicatorBoard
+        return (new IndicatorBoard
         {
             AsOf = asOf,
             Organizations = orgs,
             Catalogue = await calc.CatalogueAsync(regionId, ct),
             Targets = await db.IndicatorTargets.AsNoTracking().ToListAsync(ct),
             Values = await db.IndicatorValues.AsNoTracking().Where(v => v.AsOf <= asOf).ToListAsync(ct),
-        };
+        }, roles);
     }
 
     /// <summary>The lines of one organisation.</summary>
@@ -87,19 +91,24 @@ public sealed class IndicatorBoard
     /// </summary>
     private (IndicatorTarget? Target, bool IsSum, double? Value) TargetFor(string code, IReadOnlyCollection<OrgFigures> orgs, int regionId, int? municipalityId, int? organizationId)
     {
-        var own = Pick(Targets.Where(t => t.IndicatorCode == code && t.RegionId == regionId && t.MunicipalityId == municipalityId && t.OrganizationId == organizationId));
+        // Targets by indicator and by (indicator, organisation): a regional board asks for thousands of lines.
+        _targetsByCode ??= Targets.ToLookup(t => t.IndicatorCode, StringComparer.Ordinal);
+        _countTargets ??= Targets.Where(t => t.Kind == TargetKind.Count && t.OrganizationId is not null)
+            .GroupBy(t => (t.IndicatorCode, t.OrganizationId!.Value)).ToDictionary(g => g.Key, g => g.ToList());
+        var forCode = _targetsByCode[code];
+        var own = Pick(forCode.Where(t => t.RegionId == regionId && t.MunicipalityId == municipalityId && t.OrganizationId == organizationId));
         if (own is not null) return (own, false, own.Value);
         if (organizationId is not null || municipalityId is not null)
         {
             var inherited = (organizationId is not null
-                    ? Pick(Targets.Where(t => t.IndicatorCode == code && t.Kind == TargetKind.Share && t.MunicipalityId == municipalityId && t.OrganizationId == null))
+                    ? Pick(forCode.Where(t => t.Kind == TargetKind.Share && t.MunicipalityId == municipalityId && t.OrganizationId == null))
                     : null)
-                ?? Pick(Targets.Where(t => t.IndicatorCode == code && t.Kind == TargetKind.Share && t.RegionId == regionId && t.MunicipalityId == null && t.OrganizationId == null));
+                ?? Pick(forCode.Where(t => t.Kind == TargetKind.Share && t.RegionId == regionId && t.MunicipalityId == null && t.OrganizationId == null));
             if (inherited is not null) return (inherited, false, inherited.Value);
         }
         if (organizationId is null)
         {
-            var counts = orgs.Select(o => Pick(Targets.Where(t => t.IndicatorCode == code && t.Kind == TargetKind.Count && t.OrganizationId == o.OrganizationId)))
+            var counts = orgs.Select(o => _countTargets.TryGetValue((code, o.OrganizationId), out var list) ? Pick(list) : null)
                 .OfType<IndicatorTarget>().ToList();
             if (counts.Count > 0)
                 return (new IndicatorTarget { IndicatorCode = code, RegionId = regionId, MunicipalityId = municipalityId, Kind = TargetKind.Count, DueOn = counts.Max(c => c.DueOn), Value = counts.Sum(c => c.Value) },
@@ -107,6 +116,10 @@ public sealed class IndicatorBoard
         }
         return (null, false, null);
     }
+
+    private ILookup<string, IndicatorTarget>? _targetsByCode;
+    private Dictionary<(string, int), List<IndicatorTarget>>? _countTargets;
+    private ILookup<string, IndicatorValue>? _valuesByCode;
 
     private IndicatorTarget? Pick(IEnumerable<IndicatorTarget> candidates)
     {
@@ -120,7 +133,9 @@ public sealed class IndicatorBoard
     /// </summary>
     private (int?, int?, double?, string?) Manual(Indicator i, IReadOnlyCollection<OrgFigures> orgs, int? municipalityId, int? organizationId)
     {
-        IndicatorValue? Latest(int? mun, int? org) => Values.Where(v => v.IndicatorCode == i.Code && (mun is null || v.MunicipalityId == mun) && v.OrganizationId == org)
+        _valuesByCode ??= Values.ToLookup(v => v.IndicatorCode, StringComparer.Ordinal);
+        var values = _valuesByCode[i.Code];
+        IndicatorValue? Latest(int? mun, int? org) => values.Where(v => (mun is null || v.MunicipalityId == mun) && v.OrganizationId == org)
             .OrderByDescending(v => v.AsOf).ThenByDescending(v => v.Id).FirstOrDefault();
         var own = organizationId is not null ? Latest(null, organizationId) : municipalityId is not null ? Latest(municipalityId, null) : null;
         if (own is not null) return (own.Numerator, own.Denominator, own.Value, $"{own.Source}, {Platform.Web.Formats.Date(own.AsOf)}");

@@ -120,7 +120,24 @@ public sealed class IndicatorCalculator(AppDbContext db)
             .Select(g => g.Key).ToHashSet();
     }
 
-    public async Task<List<OrgFigures>> OrganizationsAsync(MonitoringLevel level, DateOnly asOf, CancellationToken ct = default)
+    public async Task<List<OrgFigures>> OrganizationsAsync(MonitoringLevel level, DateOnly asOf, CancellationToken ct = default) =>
+        (await FiguresAsync(level, asOf, ct)).Organizations;
+
+    /// <summary>People involved in counted mentorships, by role (each person once per role), over the level.</summary>
+    public sealed record RoleCounts(int Mentors, int Mentees, int Peers);
+
+    /// <summary>
+    /// The organisations' figures and the participants by role, from one grouped query over the involved people
+    /// (distinct people per organisation, counted by the database) instead of one query per figure.
+    /// </summary>
+    public async Task<(List<OrgFigures> Organizations, RoleCounts Roles)> FiguresAsync(MonitoringLevel level, DateOnly asOf, CancellationToken ct = default)
+    {
+        var (orgs, byOrganization) = await FiguresByOrganizationAsync(level, asOf, ct);
+        return (orgs, new RoleCounts(byOrganization.Values.Sum(x => x.Mentors), byOrganization.Values.Sum(x => x.Mentees), byOrganization.Values.Sum(x => x.Peers)));
+    }
+
+    /// <summary>As <see cref="FiguresAsync"/>, with the participants by role of each organisation (to split a region by municipality).</summary>
+    public async Task<(List<OrgFigures> Organizations, Dictionary<int, RoleCounts> Roles)> FiguresByOrganizationAsync(MonitoringLevel level, DateOnly asOf, CancellationToken ct = default)
     {
         var orgs = await Organizations(level).OrderBy(o => o.Municipality!.Name).ThenBy(o => o.Name)
             .Select(o => new { o.Id, o.Name, o.Kind, o.RegionId, o.MunicipalityId, MunicipalityName = o.Municipality!.Name, o.PupilCount, o.TeacherCount })
@@ -130,24 +147,31 @@ public sealed class IndicatorCalculator(AppDbContext db)
             .Select(e => new { e.OrganizationId, e.AsOf, e.Pupils, e.Teachers }).ToListAsync(ct);
         var latest = enrolments.GroupBy(e => e.OrganizationId).ToDictionary(g => g.Key, g => g.MaxBy(e => e.AsOf)!);
 
-        var involved = Involved(level, asOf);
-        var pupils = await involved.Where(IsInvolvedPupil).Select(r => new { r.PersonId, r.OrganizationId }).Distinct()
-            .GroupBy(r => r.OrganizationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var teachers = await involved.Where(IsInvolvedTeacher).Select(r => new { r.PersonId, r.OrganizationId }).Distinct()
-            .GroupBy(r => r.OrganizationId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        // A person belongs to one organisation, so per-organisation distinct counts add up to the level's.
+        var involved = await Involved(level, asOf).GroupBy(r => r.OrganizationId).Select(g => new
+        {
+            g.Key,
+            Pupils = g.AsQueryable().Where(IsInvolvedPupil).Select(r => r.PersonId).Distinct().Count(),
+            Teachers = g.AsQueryable().Where(IsInvolvedTeacher).Select(r => r.PersonId).Distinct().Count(),
+            Mentors = g.Where(r => r.Role == ParticipantRole.Mentor).Select(r => r.PersonId).Distinct().Count(),
+            Mentees = g.Where(r => r.Role == ParticipantRole.Mentee).Select(r => r.PersonId).Distinct().Count(),
+            Peers = g.Where(r => r.Role == ParticipantRole.Peer).Select(r => r.PersonId).Distinct().Count(),
+        }).ToDictionaryAsync(x => x.Key, ct);
         var pairs = await CountedMentorships(level, asOf).GroupBy(m => m.OrganizationId).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var duetIds = await DuetMentorshipIdsAsync(level, asOf, ct);
         var duet = duetIds.Count == 0 ? [] : (await CountedMentorships(level, asOf).Where(m => duetIds.Contains(m.Id)).Select(m => m.OrganizationId).ToListAsync(ct))
             .GroupBy(x => x).ToDictionary(g => g.Key, g => g.Count());
 
-        return [.. orgs.Select(o =>
+        var roles = involved.ToDictionary(x => x.Key, x => new RoleCounts(x.Value.Mentors, x.Value.Mentees, x.Value.Peers));
+        return ([.. orgs.Select(o =>
         {
             var e = latest.GetValueOrDefault(o.Id);
+            var i = involved.GetValueOrDefault(o.Id);
             return new OrgFigures(o.Id, o.Name, o.Kind, o.RegionId, o.MunicipalityId, o.MunicipalityName,
                 e?.Pupils ?? o.PupilCount ?? 0, e?.Teachers ?? o.TeacherCount ?? 0,
-                pupils.GetValueOrDefault(o.Id), teachers.GetValueOrDefault(o.Id), pairs.GetValueOrDefault(o.Id), duet.GetValueOrDefault(o.Id), e is not null);
-        })];
+                i?.Pupils ?? 0, i?.Teachers ?? 0, pairs.GetValueOrDefault(o.Id), duet.GetValueOrDefault(o.Id), e is not null);
+        })], roles);
     }
 
     /// <summary>Numerator and denominator of a computed indicator over the given organisations.</summary>
@@ -171,18 +195,32 @@ public sealed class IndicatorCalculator(AppDbContext db)
     /// <summary>Roadmap items of the level's organisations (and, above one school, of its municipalities' own roadmaps): done and overdue on the date.</summary>
     public async Task<(int Done, int Overdue, int Total)> RoadmapItemsAsync(MonitoringLevel level, DateOnly asOf, CancellationToken ct = default)
     {
-        var orgs = Organizations(level).Select(o => o.Id);
-        var muns = Organizations(level).Select(o => o.MunicipalityId);
-        var q = db.RoadmapItems.AsNoTracking().Where(i => i.Status != RoadmapItemStatus.Cancelled);
-        q = level.OrganizationId is not null
-            ? q.Where(i => i.Roadmap!.OrganizationId != null && orgs.Contains(i.Roadmap!.OrganizationId.Value))
-            : q.Where(i => (i.Roadmap!.OrganizationId != null && orgs.Contains(i.Roadmap!.OrganizationId.Value)) || (i.Roadmap!.OrganizationId == null && muns.Contains(i.Roadmap!.MunicipalityId)));
-        var counts = await q.GroupBy(i => 1).Select(g => new
+        var counts = await RoadmapItems(level).GroupBy(i => 1).Select(g => new
         {
             Total = g.Count(),
             Done = g.Count(i => i.Status == RoadmapItemStatus.Done),
             Overdue = g.Count(i => i.Status != RoadmapItemStatus.Done && i.DueEnd != null && i.DueEnd < asOf),
         }).FirstOrDefaultAsync(ct);
         return counts is null ? (0, 0, 0) : (counts.Done, counts.Overdue, counts.Total);
+    }
+
+    /// <summary>The same counts by municipality (an organisation's roadmap belongs to the organisation's municipality).</summary>
+    public async Task<Dictionary<int, (int Done, int Overdue, int Total)>> RoadmapItemsByMunicipalityAsync(MonitoringLevel level, DateOnly asOf, CancellationToken ct = default) =>
+        (await RoadmapItems(level).GroupBy(i => i.Roadmap!.OrganizationId != null ? i.Roadmap!.Organization!.MunicipalityId : i.Roadmap!.MunicipalityId).Select(g => new
+        {
+            g.Key,
+            Total = g.Count(),
+            Done = g.Count(i => i.Status == RoadmapItemStatus.Done),
+            Overdue = g.Count(i => i.Status != RoadmapItemStatus.Done && i.DueEnd != null && i.DueEnd < asOf),
+        }).ToListAsync(ct)).ToDictionary(x => x.Key, x => (x.Done, x.Overdue, x.Total));
+
+    private IQueryable<RoadmapItem> RoadmapItems(MonitoringLevel level)
+    {
+        var orgs = Organizations(level).Select(o => o.Id);
+        var muns = Organizations(level).Select(o => o.MunicipalityId);
+        var q = db.RoadmapItems.AsNoTracking().Where(i => i.Status != RoadmapItemStatus.Cancelled);
+        return level.OrganizationId is not null
+            ? q.Where(i => i.Roadmap!.OrganizationId != null && orgs.Contains(i.Roadmap!.OrganizationId.Value))
+            : q.Where(i => (i.Roadmap!.OrganizationId != null && orgs.Contains(i.Roadmap!.OrganizationId.Value)) || (i.Roadmap!.OrganizationId == null && muns.Contains(i.Roadmap!.MunicipalityId)));
     }
 }

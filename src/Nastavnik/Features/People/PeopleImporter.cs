@@ -222,6 +222,10 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             await tx.RollbackAsync(ct);
             return result;
         }
+        // The bulk writer goes around EF's change tracking: the dashboards' change counters are moved here, in the
+        // import's transaction, for every municipality the file could have written into.
+        await Indicators.IndicatorStamps.BumpAsync(db, ctx.OrganizationsByName.Values.SelectMany(x => x).Append(ctx.DefaultOrganization).OfType<Organization>()
+            .Select(x => (x.RegionId, x.MunicipalityId)).Distinct(), ct);
         audit.Add(AuditActions.Import, "person", null,
             $"файл {Path.GetFileName(fileName)}: создано {result.Created}, обновлено {result.Updated}, без изменений {result.Unchanged}, отклонено {result.Rejected}",
             o.OrganizationId);

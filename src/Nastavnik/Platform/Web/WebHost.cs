@@ -101,6 +101,7 @@ public static class WebHost
         services.AddScoped<Features.IndividualRoutes.IndividualRouteAccess>();
         services.AddScoped<Features.Programmes.MeetingCalendar>();
         services.AddScoped<Features.People.PeopleImporter>();
+        services.AddSingleton<Features.Indicators.IndicatorCache>();
         services.AddSingleton<Features.Consents.ConsentPurgeJob>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Consents.ConsentPurgeJob>());
         services.AddSingleton<Features.Roadmaps.RoadmapReminderJob>();
