@@ -60,6 +60,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     public DbSet<Features.Indicators.IndicatorStamp> IndicatorStamps => Set<Features.Indicators.IndicatorStamp>();
     public DbSet<Features.Programmes.MentoringProgram> MentoringPrograms => Set<Features.Programmes.MentoringProgram>();
     public DbSet<Features.Programmes.ProgramActivity> ProgramActivities => Set<Features.Programmes.ProgramActivity>();
+    public DbSet<Features.Programmes.ProgramActivityFile> ProgramActivityFiles => Set<Features.Programmes.ProgramActivityFile>();
     public DbSet<Features.Programmes.Meeting> Meetings => Set<Features.Programmes.Meeting>();
     public DbSet<Features.Programmes.MeetingAttendance> MeetingAttendance => Set<Features.Programmes.MeetingAttendance>();
     public DbSet<Features.Programmes.ProgressReport> ProgressReports => Set<Features.Programmes.ProgressReport>();

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,6 +17,8 @@ namespace Nastavnik.Features.Programmes;
 /// is edited by whoever may edit the programme (curator, head, mentor); marks and meetings by any participant too.
 /// </summary>
 [Authorize(Policy = Permissions.ProgrammesRead)]
+[RequestSizeLimit(EvidenceUpload.RequestLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = EvidenceUpload.RequestLimit)]
 public sealed class CardModel(AppDbContext db, ProgrammeService service, ProgrammeAccess access, AuditLog audit, ProgramRevisions revisions) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
@@ -26,6 +29,9 @@ public sealed class CardModel(AppDbContext db, ProgrammeService service, Program
     public ProgrammeAccess.Result Access { get; private set; } = ProgrammeAccess.Result.None;
     public List<ProgrammeService.Person> People { get; private set; } = [];
     public List<ProgramActivity> Activities { get; private set; } = [];
+    public sealed record FileLine(int Id, int ActivityId, string FileName, long Size, DateTime UploadedAt, string? By, string? ByUserId);
+    /// <summary>Evidence files by activity (without their bytes).</summary>
+    public ILookup<int, FileLine> Files { get; private set; } = Array.Empty<FileLine>().ToLookup(f => f.ActivityId);
     public List<Meeting> Meetings { get; private set; } = [];
     public List<ProgressReport> Reports { get; private set; } = [];
     public List<ProgrammeService.Warning> Warnings { get; private set; } = [];
@@ -50,7 +56,8 @@ public sealed class CardModel(AppDbContext db, ProgrammeService service, Program
         var lines = new List<(DateOnly, string)>();
         foreach (var r in applied) lines.Add((DateOnly.FromDateTime(r.DecidedAt!.Value.ToLocalTime()), string.Join("; ", await revisions.DescribeAsync(r, ct)) + $" (причина: {r.Reason})"));
         var final = Meetings.Where(x => x.Kind == MeetingKind.Final).Select(x => (DateOnly?)x.HeldOn).Max();
-        var bytes = ProgrammeDocx.Build(new ProgrammeDocx.Data(OrganizationName, form, kind, P, People, Activities, Completion, lines, final));
+        var bytes = ProgrammeDocx.Build(new ProgrammeDocx.Data(OrganizationName, form, kind, P, People, Activities, Completion, lines, final,
+            Files.SelectMany(g => g).ToLookup(f => f.ActivityId, f => f.FileName)));
         return File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", $"programma-nastavnichestva-{P.Id}.docx");
     }
 
@@ -73,27 +80,81 @@ public sealed class CardModel(AppDbContext db, ProgrammeService service, Program
         return Redirect($"/programmes/card/{Id}#plan");
     }
 
-    public async Task<IActionResult> OnPostMarkAsync(int activityId, ActivityStatus status, string? evidence, CancellationToken ct)
+    /// <summary>
+    /// A participant's mark on an activity: its status, a text or link, and optionally a file. A file that is refused
+    /// leaves the whole mark unsaved, so nothing half-recorded is left behind. The done date and who marked it stay as
+    /// they were when the status does not change (attaching evidence later does not move the date).
+    /// </summary>
+    public async Task<IActionResult> OnPostMarkAsync(int activityId, ActivityStatus status, string? evidence, IFormFile? file, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
         if (!Access.Participate) return Forbid();
         if (Access.Closed) return Closed();
         var a = await db.ProgramActivities.FirstOrDefaultAsync(x => x.Id == activityId && x.ProgramId == P.Id, ct);
         if (a is null) return NotFound();
-        a.Status = status;
-        a.Evidence = Cut(evidence, 1000) ?? a.Evidence;
-        if (status == ActivityStatus.Done)
+        EvidenceUpload.Accepted? attached = null;
+        if (file is { Length: > 0 } || !string.IsNullOrEmpty(file?.FileName))
         {
-            a.DoneOn = service.Today;
-            a.DoneBy = Access.PersonId is { } pid ? People.FirstOrDefault(x => x.PersonId == pid)?.FullName : User.DisplayName();
-            a.DoneByRole = Access.ActorLabel;
+            (attached, var error) = await EvidenceUpload.ReadAsync(file, ct);
+            if (attached is null)
+            {
+                ModelState.AddModelError("", $"Мероприятие «{a.Title}»: {char.ToLowerInvariant(error![0])}{error[1..]} Отметка не сохранена.");
+                return Page();
+            }
         }
-        else (a.DoneOn, a.DoneBy, a.DoneByRole) = (null, null, null);
-        audit.Add("programme.activity-marked", "programme", ProgrammeService.Id(P.Id), $"{a.Title}: {Formats.Name(status)}", P.OrganizationId);
+        var who = Access.PersonId is { } pid ? People.FirstOrDefault(x => x.PersonId == pid)?.FullName : User.DisplayName();
+        if (status != a.Status)
+        {
+            a.Status = status;
+            if (status == ActivityStatus.Done) (a.DoneOn, a.DoneBy, a.DoneByRole) = (service.Today, who, Access.ActorLabel);
+            else (a.DoneOn, a.DoneBy, a.DoneByRole) = (null, null, null);
+        }
+        a.Evidence = Cut(evidence, 1000) ?? a.Evidence;
+        a.Version = Guid.NewGuid();
+        if (attached is not null)
+        {
+            db.ProgramActivityFiles.Add(new ProgramActivityFile
+            {
+                ActivityId = a.Id, FileName = attached.FileName, ContentType = attached.ContentType, Content = attached.Content, Size = attached.Content.Length,
+                UploadedAt = service.Now, UploadedBy = who, UploadedByUserId = User.FindFirstValue(ClaimTypes.NameIdentifier),
+            });
+        }
+        audit.Add("programme.activity-marked", "programme", ProgrammeService.Id(P.Id),
+            $"мероприятие №{a.Id}: {Formats.Name(a.Status)}" + (attached is null ? "" : $"; приложен файл ({attached.ContentType}, {attached.Content.Length} Б)"), P.OrganizationId);
         await db.SaveChangesAsync(ct);
-        TempData["Flash"] = $"Мероприятие «{a.Title}»: {Formats.Name(status)}.";
+        TempData["Flash"] = $"Мероприятие «{a.Title}»: {Formats.Name(a.Status)}" + (attached is null ? "." : $", файл «{attached.FileName}» приложен.");
         return Redirect($"/programmes/card/{Id}#plan");
     }
+
+    /// <summary>Downloads an evidence file: whoever may read the programme; always as an attachment, never shown inline.</summary>
+    public async Task<IActionResult> OnGetFileAsync(int fileId, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var activityIds = Activities.Select(a => a.Id).ToList();
+        var f = await db.ProgramActivityFiles.AsNoTracking().FirstOrDefaultAsync(x => x.Id == fileId && activityIds.Contains(x.ActivityId), ct);
+        if (f is null) return NotFound();
+        // File names may carry a person's name: the log keeps the id only.
+        audit.Add("programme.file-downloaded", "programme", ProgrammeService.Id(P.Id), $"файл №{f.Id} мероприятия №{f.ActivityId}", P.OrganizationId);
+        await db.SaveChangesAsync(ct);
+        return File(f.Content, f.ContentType, f.FileName);
+    }
+
+    /// <summary>Takes a file back: the one who attached it, or whoever may edit the programme, while the programme runs.</summary>
+    public async Task<IActionResult> OnPostDeleteFileAsync(int fileId, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        var line = Files.SelectMany(g => g).FirstOrDefault(x => x.Id == fileId);
+        if (line is null) return NotFound();
+        if (!CanDeleteFile(line)) return Forbid();
+        if (Access.Closed) return Closed();
+        await db.ProgramActivityFiles.Where(x => x.Id == fileId).ExecuteDeleteAsync(ct);
+        audit.Add("programme.file-deleted", "programme", ProgrammeService.Id(P.Id), $"файл №{line.Id} мероприятия №{line.ActivityId}", P.OrganizationId);
+        await db.SaveChangesAsync(ct);
+        TempData["Flash"] = $"Файл «{line.FileName}» удалён.";
+        return Redirect($"/programmes/card/{Id}#plan");
+    }
+
+    public bool CanDeleteFile(FileLine f) => !Access.Closed && (Access.EditProgramme || (f.ByUserId is not null && f.ByUserId == User.FindFirstValue(ClaimTypes.NameIdentifier)));
 
     public async Task<IActionResult> OnPostMeetingAsync(MeetingKind kind, DateOnly? heldOn, TimeOnly? startsAt, bool online, string? link, string? notes, List<int>? present, CancellationToken ct)
     {
@@ -147,6 +208,9 @@ public sealed class CardModel(AppDbContext db, ProgrammeService service, Program
         OrganizationName = await db.Organizations.AsNoTracking().Where(o => o.Id == m.OrganizationId).Select(o => o.Name).FirstAsync(ct);
         People = (await service.PeopleAsync([m.Id], ct)).GetValueOrDefault(m.Id, []);
         Activities = await db.ProgramActivities.AsNoTracking().Where(a => a.ProgramId == p.Id).OrderBy(a => a.DueOn).ThenBy(a => a.Id).ToListAsync(ct);
+        var activityIds = Activities.Select(a => a.Id).ToList();
+        Files = (await db.ProgramActivityFiles.AsNoTracking().Where(f => activityIds.Contains(f.ActivityId)).OrderBy(f => f.Id)
+            .Select(f => new FileLine(f.Id, f.ActivityId, f.FileName, f.Size, f.UploadedAt, f.UploadedBy, f.UploadedByUserId)).ToListAsync(ct)).ToLookup(f => f.ActivityId);
         Meetings = await db.Meetings.AsNoTracking().Include(x => x.Attendance).Where(a => a.ProgramId == p.Id).OrderBy(a => a.HeldOn).ThenBy(a => a.StartsAt).ToListAsync(ct);
         Reports = await db.ProgressReports.AsNoTracking().Where(a => a.ProgramId == p.Id).OrderByDescending(a => a.ReportedOn).ThenByDescending(a => a.Id).ToListAsync(ct);
         Settings = await service.SettingsAsync(m.OrganizationId, ct);

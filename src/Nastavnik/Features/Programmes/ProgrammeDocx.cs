@@ -12,7 +12,8 @@ public static class ProgrammeDocx
 {
     /// <summary>Revisions are the applied ones, each as its date and what changed; the final meeting is the date of the заключительная one, if held.</summary>
     public sealed record Data(string Organization, string Form, string Kind, MentoringProgram Programme, IReadOnlyList<ProgrammeService.Person> People,
-        IReadOnlyList<ProgramActivity> Activities, Completion? Completion = null, IReadOnlyList<(DateOnly On, string Text)>? Revisions = null, DateOnly? FinalMeeting = null);
+        IReadOnlyList<ProgramActivity> Activities, Completion? Completion = null, IReadOnlyList<(DateOnly On, string Text)>? Revisions = null, DateOnly? FinalMeeting = null,
+        ILookup<int, string>? EvidenceFiles = null);
 
     public static byte[] Build(Data d)
     {
@@ -49,7 +50,7 @@ public static class ProgrammeDocx
         var n = 0;
         foreach (var a in d.Activities.OrderBy(a => a.DueOn).ThenBy(a => a.Id))
             table.AddRow((++n).ToString(WebHost.Russian), a.Title, Formats.Date(a.DueOn), a.ExpectedResult, a.ResultForm,
-                a.Status == ActivityStatus.Done ? $"выполнено {(a.DoneOn is { } on ? Formats.Date(on) : "")}".Trim() : Formats.Name(a.Status));
+                Mark(a, d.EvidenceFiles?[a.Id]));
         if (n == 0) table.AddSpanRow("Мероприятия не запланированы", bold: false);
         doc.Table(table);
         var section = 8;
@@ -87,4 +88,14 @@ public static class ProgrammeDocx
     }
 
     private static string Capital(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+
+    /// <summary>The done mark as the paper plan has it, with what confirms it: the text or link and the names of attached files.</summary>
+    private static string Mark(ProgramActivity a, IEnumerable<string>? files)
+    {
+        var mark = a.Status == ActivityStatus.Done ? $"выполнено {(a.DoneOn is { } on ? Formats.Date(on) : "")}".Trim() : Formats.Name(a.Status);
+        var evidence = new List<string>();
+        if (a.Evidence is { } e) evidence.Add(e);
+        if (files is not null) evidence.AddRange(files.Select(f => $"файл «{f}»"));
+        return evidence.Count == 0 ? mark : $"{mark}; подтверждение: {string.Join("; ", evidence)}";
+    }
 }

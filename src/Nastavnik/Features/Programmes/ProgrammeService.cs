@@ -26,6 +26,7 @@ public sealed class ProgrammeService(AppDbContext db, TimeProvider clock)
     public const int LowRating = 2;
 
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     public async Task<ProgrammeSettings> SettingsAsync(int organizationId, CancellationToken ct = default) =>
         await db.ProgrammeSettings.AsNoTracking().FirstOrDefaultAsync(s => s.OrganizationId == organizationId, ct) ?? new ProgrammeSettings { OrganizationId = organizationId };

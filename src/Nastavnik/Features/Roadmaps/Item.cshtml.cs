@@ -16,8 +16,8 @@ namespace Nastavnik.Features.Roadmaps;
 /// execution (status, date done, evidence) at any time.
 /// </summary>
 [Authorize(Policy = Permissions.RoadmapsWrite)]
-[RequestSizeLimit(RoadmapEvidenceFile.MaxBytes + 1024 * 1024)]
-[RequestFormLimits(MultipartBodyLengthLimit = RoadmapEvidenceFile.MaxBytes + 1024 * 1024)]
+[RequestSizeLimit(EvidenceUpload.RequestLimit)]
+[RequestFormLimits(MultipartBodyLengthLimit = EvidenceUpload.RequestLimit)]
 public sealed class ItemModel(AppDbContext db, IAuthorizationService auth, AuditLog audit, TimeProvider clock) : PageModel
 {
     public sealed class InputModel
@@ -76,23 +76,16 @@ public sealed class ItemModel(AppDbContext db, IAuthorizationService auth, Audit
     {
         if (await Load() is { } fail) return fail;
         if (Item is null) return NotFound();
-        var ext = Path.GetExtension(file?.FileName ?? "").ToLowerInvariant();
-        string? error = file is null || file.Length == 0 ? "Выберите файл."
-            : file.Length > RoadmapEvidenceFile.MaxBytes ? "Файл больше 10 МБ."
-            : !RoadmapEvidenceFile.Allowed.Contains(ext) ? "Можно приложить PDF, документ Word/LibreOffice, таблицу Excel или фотографию (JPG, PNG)."
-            : null;
-        if (error is not null)
+        var (accepted, error) = await EvidenceUpload.ReadAsync(file);
+        if (accepted is null)
         {
             TempData["FlashError"] = error;
             return Redirect($"/roadmaps/item/{Item.Id}");
         }
-        using var ms = new MemoryStream();
-        await file!.CopyToAsync(ms);
-        var name = Path.GetFileName(file.FileName);
+        var name = accepted.FileName;
         db.RoadmapEvidenceFiles.Add(new RoadmapEvidenceFile
         {
-            RoadmapItemId = Item.Id, FileName = name.Length > 200 ? name[^200..] : name, Content = ms.ToArray(),
-            ContentType = ext switch { ".pdf" => "application/pdf", ".jpg" or ".jpeg" => "image/jpeg", ".png" => "image/png", _ => "application/octet-stream" },
+            RoadmapItemId = Item.Id, FileName = name, Content = accepted.Content, ContentType = accepted.ContentType,
             UploadedAt = clock.GetUtcNow().UtcDateTime, UploadedBy = User.Identity?.Name,
         });
         audit.Add(AuditActions.Update, "roadmap-item", Item.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "приложен файл", Roadmap.OrganizationId);

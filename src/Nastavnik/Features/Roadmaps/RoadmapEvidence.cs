@@ -9,9 +9,6 @@ namespace Nastavnik.Features.Roadmaps;
 /// </summary>
 public sealed class RoadmapEvidenceFile
 {
-    public const long MaxBytes = 10 * 1024 * 1024;
-    public static readonly string[] Allowed = [".pdf", ".docx", ".doc", ".xlsx", ".odt", ".jpg", ".jpeg", ".png"];
-
     public int Id { get; set; }
     public int RoadmapItemId { get; set; }
     public required string FileName { get; set; }

@@ -14,6 +14,8 @@ public static class Formats
     public static string LongDate(DateOnly d) => d.ToString("d MMMM yyyy 'г.'", Ru);
     public static string DateTime(DateTime utc) => System.DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToLocalTime().ToString("dd.MM.yyyy HH:mm", Ru);
     public static string Number(int? n) => n?.ToString("N0", Ru) ?? "—";
+    /// <summary>«1,4 МБ», «230 КБ», «12 Б».</summary>
+    public static string FileSize(long bytes) => bytes >= 1024 * 1024 ? (bytes / 1048576.0).ToString("0.0", Ru) + " МБ" : bytes >= 1024 ? (bytes / 1024) + " КБ" : bytes + " Б";
 
     /// <summary>The [Display(Name)] of an enum value, for Russian labels of kinds and roles.</summary>
     public static string Name<T>(T value) where T : struct, Enum =>
