@@ -45,6 +45,8 @@ public sealed class ActivityModel(AppDbContext db, ProgrammeAccess access, Audit
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (await LoadAsync(ct) is { } r) return r;
+        // Checked only when the date moves: a revision may have shortened the programme past an old activity.
+        if (Input.DueOn is { } due && due != A.DueOn && Programme.DueError(due) is { } dueError) ModelState.AddModelError("Input.DueOn", dueError);
         if (!ModelState.IsValid) return Page();
         var a = await db.ProgramActivities.FirstAsync(x => x.Id == Id, ct);
         db.Entry(a).Property(x => x.Version).OriginalValue = Input.Version;
@@ -84,6 +86,7 @@ public sealed class ActivityModel(AppDbContext db, ProgrammeAccess access, Audit
 
     private ProgrammeAccess.Result Access { get; set; } = ProgrammeAccess.Result.None;
     private int OrganizationId { get; set; }
+    private MentoringProgram Programme { get; set; } = null!;
 
     private async Task<IActionResult?> SaveAsync(CancellationToken ct)
     {
@@ -115,7 +118,7 @@ public sealed class ActivityModel(AppDbContext db, ProgrammeAccess access, Audit
             TempData["FlashError"] = ProgrammeAccess.ClosedMessage;
             return Redirect($"/programmes/card/{p.Id}");
         }
-        (A, OrganizationId) = (a, p.OrganizationId);
+        (A, OrganizationId, Programme) = (a, p.OrganizationId, p);
         return null;
     }
 

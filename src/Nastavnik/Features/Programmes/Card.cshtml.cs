@@ -71,6 +71,11 @@ public sealed class CardModel(AppDbContext db, ProgrammeService service, Program
             ModelState.AddModelError("", "Укажите мероприятие и срок.");
             return Page();
         }
+        if (P.DueError(dueOn.Value) is { } dueError)
+        {
+            ModelState.AddModelError("", dueError);
+            return Page();
+        }
         db.ProgramActivities.Add(new ProgramActivity
         {
             ProgramId = P.Id, Title = Cut(title, 1000)!, DueOn = dueOn.Value, ExpectedResult = Cut(expectedResult, 1000), ResultForm = Cut(resultForm, 300), Status = ActivityStatus.Planned,
@@ -92,6 +97,8 @@ public sealed class CardModel(AppDbContext db, ProgrammeService service, Program
         if (Access.Closed) return Closed();
         var a = await db.ProgramActivities.FirstOrDefaultAsync(x => x.Id == activityId && x.ProgramId == P.Id, ct);
         if (a is null) return NotFound();
+        // A status the form does not offer would otherwise bind as «запланировано» and quietly undo a done mark.
+        if (Invalid("status") || !Enum.IsDefined(status)) return BadInput("Выберите статус мероприятия из списка.");
         EvidenceUpload.Accepted? attached = null;
         if (file is { Length: > 0 } || !string.IsNullOrEmpty(file?.FileName))
         {
@@ -156,16 +163,21 @@ public sealed class CardModel(AppDbContext db, ProgrammeService service, Program
 
     public bool CanDeleteFile(FileLine f) => !Access.Closed && (Access.EditProgramme || (f.ByUserId is not null && f.ByUserId == User.FindFirstValue(ClaimTypes.NameIdentifier)));
 
-    public async Task<IActionResult> OnPostMeetingAsync(MeetingKind kind, DateOnly? heldOn, TimeOnly? startsAt, bool online, string? link, string? notes, List<int>? present, CancellationToken ct)
+    public async Task<IActionResult> OnPostMeetingAsync(MeetingKind kind, DateOnly? heldOn, TimeOnly? startsAt, bool online, string? link, string? notes, List<int>? present,
+        Guid? submissionKey, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
         if (!Access.Participate) return Forbid();
         if (Access.Closed) return Closed();
+        if (Invalid("kind") || !Enum.IsDefined(kind)) return BadInput("Выберите вид встречи из списка.");
+        if (Invalid("heldOn")) return BadInput("Дата встречи указана неверно: выберите её в календаре.");
+        if (Invalid("startsAt")) return BadInput("Время встречи указано неверно: часы от 00 до 23, минуты от 00 до 59.");
         if (heldOn is null)
         {
             ModelState.AddModelError("", "Укажите дату встречи.");
             return Page();
         }
+        if (P.MeetingDateError(heldOn.Value) is { } dateError) return BadInput(dateError);
         if (online && !IsLink(link))
         {
             ModelState.AddModelError("", "Для встречи онлайн укажите ссылку (https://…).");
@@ -174,10 +186,40 @@ public sealed class CardModel(AppDbContext db, ProgrammeService service, Program
         var meeting = new Meeting { ProgramId = P.Id, Kind = kind, HeldOn = heldOn.Value, StartsAt = startsAt, Online = online, Link = online ? Cut(link, 500) : null, Notes = Cut(notes, 2000),
             RecordedByPersonId = Access.PersonId };
         meeting.Attendance.AddRange(People.Select(x => new MeetingAttendance { PersonId = x.PersonId, Present = present?.Contains(x.PersonId) == true }));
+        // A double tap or Back + «Записать встречу» brings the form's one-time key again: the meeting is recorded once.
+        if (submissionKey is { } key && await MeetingSubmittedAsync(key, ct)) return MeetingSaved(meeting, again: true);
+        meeting.SubmissionKey = submissionKey;
         db.Meetings.Add(meeting);
-        await db.SaveChangesAsync(ct);
-        TempData["Flash"] = $"Встреча ({Formats.Name(kind)}) {Formats.Date(heldOn.Value)} записана.";
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The parallel twin of this request won the unique key.
+            if (submissionKey is { } won && await MeetingSubmittedAsync(won, ct)) return MeetingSaved(meeting, again: true);
+            throw;
+        }
+        return MeetingSaved(meeting, again: false);
+    }
+
+    private Task<bool> MeetingSubmittedAsync(Guid key, CancellationToken ct) => db.Meetings.AsNoTracking().AnyAsync(x => x.ProgramId == P.Id && x.SubmissionKey == key, ct);
+
+    private RedirectResult MeetingSaved(Meeting meeting, bool again)
+    {
+        TempData["Flash"] = again ? "Эта встреча уже записана — второй раз она не добавлена."
+            : $"Встреча ({Formats.Name(meeting.Kind)}) {Formats.Date(meeting.HeldOn)} записана.";
         return Redirect($"/programmes/card/{Id}#meetings");
+    }
+
+    private bool Invalid(string field) => ModelState.GetFieldValidationState(field) == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid;
+
+    /// <summary>The page again with one message on top; the binder's own messages for the field are replaced by it.</summary>
+    private PageResult BadInput(string message)
+    {
+        ModelState.Clear();
+        ModelState.AddModelError("", message);
+        return Page();
     }
 
     private PageResult Closed()

@@ -34,6 +34,7 @@ public sealed class MeetingModel(AppDbContext db, ProgrammeService service, Prog
     public Meeting Mt { get; private set; } = null!;
     public List<ProgrammeService.Person> People { get; private set; } = [];
     private int OrganizationId { get; set; }
+    private MentoringProgram Programme { get; set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -46,6 +47,8 @@ public sealed class MeetingModel(AppDbContext db, ProgrammeService service, Prog
     {
         if (await LoadAsync(ct) is { } r) return r;
         if (Input.Online && !CardModel.IsLink(Input.Link)) ModelState.AddModelError("Input.Link", "Для встречи онлайн укажите ссылку (https://…).");
+        if (Input.HeldOn is { } heldOn && heldOn != Mt.HeldOn && Programme.MeetingDateError(heldOn) is { } dateError) ModelState.AddModelError("Input.HeldOn", dateError);
+        if (!Enum.IsDefined(Input.Kind)) ModelState.AddModelError("Input.Kind", "Выберите вид встречи из списка.");
         if (!ModelState.IsValid) return Page();
         var mt = await db.Meetings.Include(x => x.Attendance).FirstAsync(x => x.Id == Id, ct);
         db.Entry(mt).Property(x => x.Version).OriginalValue = Input.Version;
@@ -115,7 +118,7 @@ public sealed class MeetingModel(AppDbContext db, ProgrammeService service, Prog
             TempData["FlashError"] = ProgrammeAccess.ClosedMessage;
             return Redirect($"/programmes/card/{p.Id}");
         }
-        (Mt, OrganizationId) = (mt, p.OrganizationId);
+        (Mt, OrganizationId, Programme) = (mt, p.OrganizationId, p);
         People = (await service.PeopleAsync([m.Id], ct)).GetValueOrDefault(m.Id, []);
         return null;
     }

@@ -52,6 +52,19 @@ public sealed class MentoringProgram
         if (end > start.AddYears(1)) return "Срок программы длиннее 1 года: персонализированная программа рассчитана на срок от 3 месяцев до 1 года.";
         return null;
     }
+
+    /// <summary>An activity of the plan falls due within the programme's period: a date years away is a typo, not a plan.</summary>
+    public string? DueError(DateOnly due) => due < StartDate || due > EndDate
+        ? $"Срок мероприятия {Platform.Web.Formats.Date(due)} вне срока программы ({Platform.Web.Formats.Date(StartDate)} – {Platform.Web.Formats.Date(EndDate)})."
+        : null;
+
+    /// <summary>
+    /// A meeting belongs to the programme's time: the организационная may come up to two months before the start, the
+    /// заключительная up to a month after the end (completion is often recorded late); anything further off is a typo.
+    /// </summary>
+    public string? MeetingDateError(DateOnly heldOn) => heldOn < StartDate.AddMonths(-2) || heldOn > EndDate.AddMonths(1)
+        ? $"Дата встречи {Platform.Web.Formats.Date(heldOn)} слишком далеко от срока программы ({Platform.Web.Formats.Date(StartDate)} – {Platform.Web.Formats.Date(EndDate)})."
+        : null;
 }
 
 public enum ActivityStatus
@@ -105,6 +118,8 @@ public sealed class Meeting
     /// <summary>The participant who recorded it (they may correct it later); null when staff recorded it.</summary>
     public int? RecordedByPersonId { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
+    /// <summary>The form's one-time key: a double tap or Back + submit brings the same key and stores nothing twice.</summary>
+    public Guid? SubmissionKey { get; set; }
     public List<MeetingAttendance> Attendance { get; set; } = [];
 
     /// <summary>The next kind in seed 004's order: организационная → пробная → планирования → регулярные (… until the заключительная).</summary>
@@ -138,6 +153,8 @@ public sealed class ProgressReport
     public int Rating { get; set; }
     public DateTime CreatedAt { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
+    /// <summary>The form's one-time key: a double tap or Back + submit brings the same key and stores nothing twice.</summary>
+    public Guid? SubmissionKey { get; set; }
 }
 
 /// <summary>An organisation's own thresholds for programme warnings; without a row the defaults apply.</summary>
@@ -201,6 +218,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         b.HasOne<MentoringProgram>().WithMany().HasForeignKey(x => x.ProgramId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Attendance).WithOne().HasForeignKey(x => x.MeetingId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.ProgramId, x.HeldOn });
+        b.HasIndex(x => new { x.ProgramId, x.SubmissionKey }).IsUnique();
     }
 }
 
@@ -229,6 +247,7 @@ internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<Pro
         b.HasOne<Person>().WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.ProgramId, x.ReportedOn });
         b.HasIndex(x => x.PersonId);
+        b.HasIndex(x => new { x.ProgramId, x.SubmissionKey }).IsUnique();
     }
 }
 

@@ -23,6 +23,7 @@ public sealed class ReportModel(AppDbContext db, ProgrammeService service, Progr
         [Display(Name = "Трудности"), StringLength(2000)] public string? Difficulties { get; set; }
         [Display(Name = "Следующие шаги"), StringLength(2000)] public string? NextSteps { get; set; }
         [Display(Name = "Оценка хода программы"), Required(ErrorMessage = "Поставьте оценку от 1 до 5."), Range(1, 5, ErrorMessage = "Оценка от 1 до 5.")] public int? Rating { get; set; }
+        public Guid? SubmissionKey { get; set; }
     }
 
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
@@ -35,20 +36,42 @@ public sealed class ReportModel(AppDbContext db, ProgrammeService service, Progr
     {
         if (await LoadAsync(ct) is { } r) return r;
         Input.ReportedOn = service.Today;
+        Input.SubmissionKey = Guid.NewGuid();
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (await LoadAsync(ct) is { } r) return r;
+        if (Input.ReportedOn > service.Today)
+            ModelState.AddModelError("Input.ReportedOn", $"Дата отчёта не может быть позже сегодняшней ({Platform.Web.Formats.Date(service.Today)}).");
         if (!ModelState.IsValid) return Page();
+        // A double tap on a phone, or Back and «Отправить» again, brings the same one-time key: the report is stored once.
+        if (Input.SubmissionKey is { } key && await SubmittedAsync(key, ct)) return Saved(again: true);
         db.ProgressReports.Add(new ProgressReport
         {
-            ProgramId = Id, PersonId = Access.PersonId!.Value, AuthorRole = Access.Role!.Value, ReportedOn = Input.ReportedOn!.Value > service.Today ? service.Today : Input.ReportedOn.Value,
+            ProgramId = Id, PersonId = Access.PersonId!.Value, AuthorRole = Access.Role!.Value, ReportedOn = Input.ReportedOn!.Value,
             Done = Input.Done!.Trim(), Difficulties = Clean(Input.Difficulties), NextSteps = Clean(Input.NextSteps), Rating = Input.Rating!.Value, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            SubmissionKey = Input.SubmissionKey,
         });
-        await db.SaveChangesAsync(ct);
-        TempData["Flash"] = "Отчёт сохранён.";
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The parallel twin of this request won the unique key.
+            if (Input.SubmissionKey is { } won && await SubmittedAsync(won, ct)) return Saved(again: true);
+            throw;
+        }
+        return Saved(again: false);
+    }
+
+    private Task<bool> SubmittedAsync(Guid key, CancellationToken ct) => db.ProgressReports.AsNoTracking().AnyAsync(x => x.ProgramId == Id && x.SubmissionKey == key, ct);
+
+    private RedirectResult Saved(bool again)
+    {
+        TempData["Flash"] = again ? "Этот отчёт уже сохранён — второй раз он не записан." : "Отчёт сохранён.";
         return Redirect($"/programmes/card/{Id}#reports");
     }
 
