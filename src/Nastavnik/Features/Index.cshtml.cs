@@ -47,7 +47,8 @@ public sealed class HomeModel(AppDbContext db, TimeProvider clock, Programmes.Pr
 
         if (scope.Has(Permissions.OrganizationsRead))
         {
-            var readable = db.Organizations.AsNoTracking().Where(o => !o.IsArchived);
+            // The organisations the indicators count (partners and methodical centres enrol nobody), so the two pages agree.
+            var readable = db.Organizations.AsNoTracking().Where(o => !o.IsArchived && o.Kind != Organizations.OrganizationKind.Partner && o.Kind != Organizations.OrganizationKind.MethodCenter);
             OrganizationCount = await readable.CountAsync();
             PupilCount = await readable.SumAsync(o => o.PupilCount) ?? 0;
             MunicipalityCount = await db.Municipalities.AsNoTracking().CountAsync(m => !m.IsArchived);
