@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Nastavnik.Features.Programmes;
+using Nastavnik.Tests.Mentorships;
 
 namespace Nastavnik.Tests.Programmes;
 
@@ -87,6 +88,19 @@ public sealed partial class CardInputTests(TestApp app) : IClassFixture<TestApp>
         var back = await run.MenteeClient.PostFormAsync(url, fields, url);
         Assert.Contains("уже сохранён", await run.MenteeClient.GetHtmlAsync(back.Headers.Location!.OriginalString));
         Assert.Equal(1, await app.WithDbAsync(db => db.ProgressReports.CountAsync(r => r.ProgramId == run.ProgramId)));
+    }
+
+    [Fact]
+    public async Task ProgrammeCannotRunPastThePair()
+    {
+        var org = await app.CreateOrganizationAsync();
+        var m = await app.CreateMentorshipAsync(org, await app.CreateMentorAsync(org, "Орлова"), await app.CreateMenteeAsync(org, "Лаптев"));
+        var curator = await app.LoginAsAsync(Nastavnik.Platform.Auth.Role.Curator, organization: org);
+        var url = $"/programmes/edit?mentorshipId={m.Id}";
+        var fields = new Dictionary<string, string> { ["Input.Goal"] = "Адаптация", ["Input.StartDate"] = "2026-12-01", ["Input.EndDate"] = "2028-12-01" };
+        Assert.Contains("не может заканчиваться позже срока пары (01.12.2026 – 31.05.2027)", await Body(await curator.PostFormAsync(url, fields)));
+        fields["Input.EndDate"] = "2027-05-31";
+        Assert.Equal(HttpStatusCode.Redirect, (await curator.PostFormAsync(url, fields)).StatusCode);
     }
 
     [GeneratedRegex("name=\"Input.Version\" value=\"([^\"]+)\"")]

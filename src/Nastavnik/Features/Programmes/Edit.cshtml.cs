@@ -61,6 +61,9 @@ public sealed class EditModel(AppDbContext db, ProgrammeService service, Program
         var (result, existing) = await LoadAsync(ct);
         if (result is not null) return result;
         if (Input.StartDate is { } s && Input.EndDate is { } e && e <= s) ModelState.AddModelError("Input.EndDate", "Окончание должно быть позже начала.");
+        // The programme is the pair's plan: it cannot run past the pair's own period (the order approves the pair with those dates).
+        else if (!DatesLocked && Input.EndDate is { } end && end > M.EndDate)
+            ModelState.AddModelError("Input.EndDate", $"Программа не может заканчиваться позже срока пары ({Platform.Web.Formats.Date(M.StartDate)} – {Platform.Web.Formats.Date(M.EndDate)}). Сначала измените срок пары.");
         if (DatesLocked && (Input.StartDate != existing!.StartDate || Input.EndDate != existing.EndDate))
             ModelState.AddModelError("Input.EndDate", "Пара уже работает: сроки программы меняются через «Предложить продление или корректировку» с согласия всех участников.");
         if (!ModelState.IsValid) return Page();
