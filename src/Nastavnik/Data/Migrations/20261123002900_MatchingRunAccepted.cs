@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -19,7 +20,11 @@ public sealed class MatchingRunAccepted : Migration
 
     protected override void Down(MigrationBuilder m)
     {
-        m.DropColumn("AcceptedBy", "MatchingRuns");
-        m.DropColumn("AcceptedAt", "MatchingRuns");
+        // EF's SQLite generator refuses DropColumn; SQLite itself drops a plain column (3.35+).
+        foreach (var column in new[] { "AcceptedBy", "AcceptedAt" })
+        {
+            if (m.IsSqlite()) m.Sql($"ALTER TABLE \"MatchingRuns\" DROP COLUMN \"{column}\"");
+            else m.DropColumn(column, "MatchingRuns");
+        }
     }
 }
