@@ -86,7 +86,7 @@ public sealed class ProgrammeWarningJobTests(TestApp app) : IClassFixture<TestAp
         At(app, 2026, 12, 17);
         await Job.RunOnceAsync();
         var curatorNote = Assert.Single(await NotesAsync(p.Curator!));
-        Assert.Contains($"Программа наставничества №{S(p.ProgramId)}: Просрочен отчёт: наставляемый Молодцова", curatorNote.Text);
+        Assert.Contains($"Программа наставничества пары №{S(p.M.Id)}: Просрочен отчёт: наставляемый Молодцова", curatorNote.Text);
         Assert.Contains("Кому написать: наставник Сергеева", curatorNote.Text);
         Assert.Equal($"/programmes/card/{S(p.ProgramId)}", curatorNote.Link);
         var menteeNote = Assert.Single(await NotesAsync(p.MenteeUser));
@@ -97,12 +97,12 @@ public sealed class ProgrammeWarningJobTests(TestApp app) : IClassFixture<TestAp
         // The letters were queued with the notifications and go out to the pickup folder.
         Assert.Single(await LettersAsync(p.MenteeUser));
         var letter = Assert.Single(await MailToAsync(p.MenteeUser));
-        Assert.Equal($"Наставник: Программа наставничества №{S(p.ProgramId)}: пора сдать отчёт о ходе реализации", letter.Subject);
+        Assert.Equal($"Наставник: Программа наставничества пары №{S(p.M.Id)}: пора сдать отчёт о ходе реализации", letter.Subject);
         Assert.Contains("Здравствуйте, Тестов Тест Тестович!", letter.Body);
         Assert.Contains($"/programmes/report/{S(p.ProgramId)}", letter.Body);
         Assert.Contains("/notifications", letter.Body);
         var curatorLetter = Assert.Single(await MailToAsync(p.Curator!));
-        Assert.StartsWith($"Наставник: Программа наставничества №{S(p.ProgramId)}: Просрочен отчёт: наставляемый Молодцова М. П. не сдал ни одного отчёта с 01.12.2026 (не реже 1 раза в 14 дн.)", curatorLetter.Subject);
+        Assert.StartsWith($"Наставник: Программа наставничества пары №{S(p.M.Id)}: Просрочен отчёт: наставляемый Молодцова М. П. не сдал ни одного отчёта с 01.12.2026 (не реже 1 раза в 14 дн.)", curatorLetter.Subject);
         Assert.All(await LettersAsync(p.MenteeUser), l => Assert.Equal(OutboxStatus.Sent, l.Status));
 
         // No duplicates while it holds.

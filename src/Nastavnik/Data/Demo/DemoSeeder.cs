@@ -157,6 +157,7 @@ public static class DemoSeeder
             [DemoSchool, "МБОУ Берёзовская СОШ №2", "МБОУ Алексеевская СОШ"]);
         await Features.Monitoring.MonitoringDemo.SeedAsync(db, orgs[DemoSchool], clock, services.GetRequiredService<Features.Notifications.Notifier>());
         await DemoRoutes.SeedAsync(db, municipalities[Rural], orgs[DemoSchool], DateOnly.FromDateTime(clock.GetLocalNow().DateTime), clock.GetUtcNow().UtcDateTime);
+        await DemoOrders.SeedAsync(db, clock.GetUtcNow().UtcDateTime);
         await tx.CommitAsync();
         return true;
     }

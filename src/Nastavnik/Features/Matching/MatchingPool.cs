@@ -50,9 +50,10 @@ public sealed class MatchingPool(AppDbContext db, TimeProvider clock)
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         var q = db.People.AsNoTracking().Where(p => p.MunicipalityId == municipalityId && !p.Organization!.IsArchived);
         if (organizationId is not null) q = q.Where(p => p.OrganizationId == organizationId);
+        // Mentees come from the waiting list as the waiting page defines it: nobody already in a pair, even a draft one.
+        var waiting = Mentorships.MentorshipQueries.Waiting(db, q).Select(p => p.Id);
         var people = await q
-            .Where(p => (p.Mentee != null && p.Mentee.Status == MenteeStatus.Waiting)
-                        || (p.Mentor != null && p.Mentor.Status != MentorBankStatus.Inactive))
+            .Where(p => waiting.Contains(p.Id) || (p.Mentor != null && p.Mentor.Status != MentorBankStatus.Inactive))
             .Include(p => p.Mentor).ThenInclude(m => m!.Strengths).Include(p => p.Mentee).Include(p => p.Categories).Include(p => p.Deficits)
             .AsSplitQuery().OrderBy(p => p.Id).ToListAsync(ct);
         var poolName = organizationId is null
@@ -63,7 +64,8 @@ public sealed class MatchingPool(AppDbContext db, TimeProvider clock)
         List<int> SubjectIds(string? text) => [.. (text ?? "").Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => subjects.TryGetValue(s, out var id) ? id : subjects[s] = subjects.Count + 1)];
 
-        var mentees = people.Where(p => p.Mentee is { Status: MenteeStatus.Waiting }).Select(p => new M.MenteeProfile(p.Id, p.Id)
+        var waitingIds = (await waiting.ToListAsync(ct)).ToHashSet();
+        var mentees = people.Where(p => waitingIds.Contains(p.Id)).Select(p => new M.MenteeProfile(p.Id, p.Id)
         {
             DeficitIds = [.. p.Deficits.Select(d => d.CompetencyId).Distinct()],
             SubjectIds = SubjectIds(p.Subjects),
@@ -73,8 +75,9 @@ public sealed class MatchingPool(AppDbContext db, TimeProvider clock)
             CategoryIds = [.. p.Categories.Where(c => !MenteeCategories.IsSensitive(c.Category)).Select(c => (int)c.Category)],
             Age = p.BirthDate is { } b ? today.Year - b.Year - (today < b.AddYears(today.Year - b.Year) ? 1 : 0) : null,
         }).ToList();
-        // Places already taken by approved or active pairs/groups are not offered again.
-        var holding = db.Mentorships.AsNoTracking().Where(x => x.MunicipalityId == municipalityId && Mentorships.MentorshipLifecycle.Holding.Contains(x.Status)).Select(x => x.Id);
+        // Places already taken are not offered again: by approved and active pairs, and by drafts and pairs on approval too,
+        // or the head's order would later find the mentor full.
+        var holding = db.Mentorships.AsNoTracking().Where(x => x.MunicipalityId == municipalityId && Mentorships.MentorshipLifecycle.Occupying.Contains(x.Status)).Select(x => x.Id);
         var participants = await db.MentorshipParticipants.AsNoTracking().Where(x => holding.Contains(x.MentorshipId))
             .Select(x => new { x.MentorshipId, x.PersonId, x.Role }).ToListAsync(ct);
         var used = participants.Where(x => x.Role == Mentorships.ParticipantRole.Mentor)

@@ -25,6 +25,12 @@ public sealed class MatchingRun
     public int Mentors { get; set; }
     public int Matched { get; set; }
     public bool IsCertifiedOptimal { get; set; }
+    /// <summary>
+    /// When its pairs were proposed for approval. A run is accepted once: the mark is set by a conditional update in the
+    /// same transaction that creates the pairs, so a second submit (browser Back, a double click, two tabs) finds it set.
+    /// </summary>
+    public DateTime? AcceptedAt { get; set; }
+    public string? AcceptedBy { get; set; }
 }
 
 internal sealed class MatchingRunConfiguration : IEntityTypeConfiguration<MatchingRun>
@@ -34,6 +40,7 @@ internal sealed class MatchingRunConfiguration : IEntityTypeConfiguration<Matchi
         b.ToTable("MatchingRuns");
         b.Property(x => x.PoolName).HasMaxLength(500);
         b.Property(x => x.CreatedBy).HasMaxLength(256);
+        b.Property(x => x.AcceptedBy).HasMaxLength(256);
         b.HasIndex(x => new { x.MunicipalityId, x.OrganizationId });
         b.HasIndex(x => x.RegionId);
     }

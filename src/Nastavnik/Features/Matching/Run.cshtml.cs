@@ -65,6 +65,7 @@ public sealed class RunModel(AppDbContext db, MatchingPool pool, MatchingRunner 
         if (!await LoadAsync()) return NotFound();
         if (Run.OrganizationId is null) return Flash("Подбор по муниципальному банку — предложение для школ: пары закрепляют кураторы в своих организациях.", error: true);
         if (!db.Scope.Has(Permissions.MentorshipsWrite)) return Forbid();
+        if (Run.AcceptedAt is not null) return Flash(AlreadyAccepted(Run), error: true);
         if (startDate is null || endDate is null || endDate <= startDate) return Flash("Укажите срок: дата окончания позже даты начала.", error: true);
         var chosen = Result.Pairs.Where(p => accept.Contains($"{p.MenteeId}:{p.MentorId}")).ToList();
         if (chosen.Count == 0) return Flash("Отметьте пары, которые нужно закрепить.", error: true);
@@ -73,11 +74,31 @@ public sealed class RunModel(AppDbContext db, MatchingPool pool, MatchingRunner 
         var traditional = kinds.First(k => k.Code == "traditional");
         var ids = chosen.SelectMany(p => new[] { p.MenteeId, p.MentorId }).Distinct().ToList();
         var people = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id);
+
+        // The run is accepted once. The mark is set by a conditional update inside the transaction that creates the pairs:
+        // of two racing submits only one updates the row (PostgreSQL re-checks the condition after the first commits;
+        // SQLite's IMMEDIATE transaction serialises them), the other finds the run accepted and creates nothing.
+        await using var tx = db.Database.IsNpgsql() ? await db.Database.BeginTransactionAsync()
+            : await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var user = User.Identity?.Name;
+        var marked = await db.MatchingRuns.Where(r => r.Id == Run.Id && r.AcceptedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.AcceptedAt, now).SetProperty(r => r.AcceptedBy, user));
+        if (marked == 0)
+        {
+            await tx.RollbackAsync();
+            var fresh = await db.MatchingRuns.AsNoTracking().FirstAsync(r => r.Id == Run.Id);
+            return Flash(AlreadyAccepted(fresh), error: true);
+        }
+        // A mentee already in a pair (a draft, on approval, approved or active) is not proposed again: another run or the
+        // curator's hand got there first.
+        var busy = await Mentorships.MentorshipQueries.OccupiedMenteeIds(db).Where(id => ids.Contains(id)).ToListAsync();
         var created = 0;
         var problems = new List<string>();
         foreach (var pair in chosen)
         {
             if (!people.TryGetValue(pair.MenteeId, out var mentee) || !people.TryGetValue(pair.MentorId, out var mentor)) { problems.Add($"пара №{pair.MenteeId}: участник выбыл из реестра"); continue; }
+            if (busy.Contains(mentee.Id)) { problems.Add($"{mentee.FullName} уже состоит в паре/группе (черновик, на утверждении или утверждена)"); continue; }
             var form = forms.FirstOrDefault(f => f.FitsMentor(mentor.Kind) && f.FitsMentee(mentee.Kind));
             if (form is null) { problems.Add($"{mentor.FullName} — {mentee.FullName}: нет подходящей формы наставничества"); continue; }
             var (m, errors) = await mentorships.CreateAsync(new Mentorships.MentorshipService.Draft(Run.OrganizationId.Value, form.Id, traditional.Id, [mentor.Id], [mentee.Id], [],
@@ -87,10 +108,20 @@ public sealed class RunModel(AppDbContext db, MatchingPool pool, MatchingRunner 
             if (moved is not null) problems.Add($"{mentor.FullName} — {mentee.FullName}: {moved}");
             created++;
         }
+        if (created == 0)
+        {
+            // Nothing was formed: the run stays open so the curator can correct and accept it again.
+            await tx.RollbackAsync();
+            return Flash($"Пары не созданы: {string.Join("; ", problems)}", error: true);
+        }
+        await tx.CommitAsync();
         return Flash(problems.Count == 0
             ? $"Пар предложено на утверждение: {created}. Руководитель утверждает их приказом."
-            : $"Пар предложено: {created}. Не удалось: {string.Join("; ", problems)}", error: problems.Count > 0 && created == 0);
+            : $"Пар предложено: {created}. Не удалось: {string.Join("; ", problems)}");
     }
+
+    private static string AlreadyAccepted(MatchingRun run) =>
+        $"Пары этого подбора уже предложены на утверждение ({Platform.Web.Formats.DateTime(run.AcceptedAt!.Value)}{(run.AcceptedBy is null ? "" : ", " + run.AcceptedBy)}); повторно они не создаются. Чтобы подобрать пары для оставшихся наставляемых, запустите подбор заново.";
 
     private RedirectResult Flash(string text, bool error = false)
     {

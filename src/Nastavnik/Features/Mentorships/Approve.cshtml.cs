@@ -31,13 +31,15 @@ public sealed class ApproveModel(AppDbContext db, MentorshipService service, IAu
     public List<(int Id, string Name)> Organizations { get; private set; } = [];
     public List<MentorshipQueries.Row> Proposed { get; private set; } = [];
     public Dictionary<int, List<string>> Missing { get; private set; } = [];
+    /// <summary>Per proposed pair: its mentees who are also in an earlier pair on approval (or already approved) of the same form.</summary>
+    public Dictionary<int, List<string>> Duplicates { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         await LoadAsync(Org, ct);
         Input.OrganizationId = Org;
         Input.Date = service.Today;
-        Input.Ids = [.. Proposed.Where(p => Missing[p.Id].Count == 0).Select(p => p.Id)];
+        Input.Ids = [.. Proposed.Where(p => Missing[p.Id].Count == 0 && Duplicates[p.Id].Count == 0).Select(p => p.Id)];
         if (Org is { } org)
         {
             var year = service.Today.Year;
@@ -77,5 +79,6 @@ public sealed class ApproveModel(AppDbContext db, MentorshipService service, IAu
         if (orgId is null) return;
         Proposed = await MentorshipQueries.RowsAsync(db.Mentorships.Where(m => m.OrganizationId == orgId && m.Status == MentorshipStatus.Proposed).OrderBy(m => m.Id), ct);
         Missing = await service.MissingConsentsAsync([.. Proposed.Select(p => p.Id)], ct);
+        Duplicates = await service.DuplicateMenteesAsync([.. Proposed.Select(p => p.Id)], ct);
     }
 }

@@ -27,6 +27,12 @@ public static class MentorshipLifecycle
     /// <summary>Statuses that hold a mentor's place and a mentee's "one mentorship per form".</summary>
     public static readonly MentorshipStatus[] Holding = [MentorshipStatus.Approved, MentorshipStatus.Active];
 
+    /// <summary>
+    /// Statuses in which a mentee already has a pair, even if not yet approved: they are off the waiting list and out of the
+    /// matcher's pool, and their mentor's place is taken for matching (otherwise the head's order later finds no free place).
+    /// </summary>
+    public static readonly MentorshipStatus[] Occupying = [MentorshipStatus.Draft, MentorshipStatus.Proposed, MentorshipStatus.Approved, MentorshipStatus.Active];
+
     public static readonly MentorshipStatus[] Closed = [MentorshipStatus.Completed, MentorshipStatus.Terminated];
 
     public static string Refusal(MentorshipStatus from, MentorshipStatus to) =>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Nastavnik.Data;
+using Nastavnik.Features.People;
 using Nastavnik.Platform.Auth;
 
 namespace Nastavnik.Features.Mentorships;
@@ -24,6 +25,24 @@ public static class MentorshipQueries
             string.Join(", ", m.People.Where(p => p.Role == ParticipantRole.Mentor).Select(p => ShortName(p.LastName, p.FirstName, p.MiddleName))),
             string.Join(", ", m.People.Where(p => p.Role != ParticipantRole.Mentor).Select(p => ShortName(p.LastName, p.FirstName, p.MiddleName))),
             m.IsMenteeRequest, m.RequestNote, m.Replacement, m.Order))];
+    }
+
+    /// <summary>Mentees and peers who already have a pair or group (draft, on approval, approved, active), within the viewer's scope.</summary>
+    public static IQueryable<int> OccupiedMenteeIds(AppDbContext db) =>
+        db.MentorshipParticipants.Where(x => x.Role != ParticipantRole.Mentor
+                && db.Mentorships.Any(m => m.Id == x.MentorshipId && MentorshipLifecycle.Occupying.Contains(m.Status)))
+            .Select(x => x.PersonId);
+
+    /// <summary>
+    /// Лист ожидания, one definition for the waiting page, the register's filter and the matcher's pool: mentees whose bank
+    /// status is «ожидает наставника» (the query filter already leaves out anyone without consent), of a working
+    /// organisation, not yet in any pair or group.
+    /// </summary>
+    public static IQueryable<Person> Waiting(AppDbContext db, IQueryable<Person> people)
+    {
+        var occupied = OccupiedMenteeIds(db);
+        return people.Where(p => p.Mentee != null && p.Mentee.Status == MenteeStatus.Waiting && !p.Organization!.IsArchived
+            && !occupied.Contains(p.Id));
     }
 
     /// <summary>«Волкова Н. С.» — lists are long; the card shows full names.</summary>

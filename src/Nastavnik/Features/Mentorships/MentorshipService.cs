@@ -204,6 +204,39 @@ public sealed class MentorshipService(AppDbContext db, AuditLog audit, Notifier 
         return result;
     }
 
+    /// <summary>
+    /// Mentees who are in more than one pair of the same form: for each pair, the mentees already in an approved or active
+    /// one, or in an earlier pair on approval (a double-submitted proposal, or a curator's pair next to a matcher's). Only
+    /// the later pairs are flagged, so the first can still be approved.
+    /// </summary>
+    public async Task<Dictionary<int, List<string>>> DuplicateMenteesAsync(IReadOnlyCollection<int> mentorshipIds, CancellationToken ct = default)
+    {
+        var result = mentorshipIds.ToDictionary(id => id, _ => new List<string>());
+        var mine = await db.MentorshipParticipants.AsNoTracking().Where(p => mentorshipIds.Contains(p.MentorshipId) && p.Role != ParticipantRole.Mentor)
+            .Select(p => new { p.MentorshipId, p.PersonId, p.Person!.LastName, p.Person.FirstName, p.Person.MiddleName }).ToListAsync(ct);
+        var personIds = mine.Select(p => p.PersonId).Distinct().ToList();
+        // Other units are counted across organisations (a person's pairs elsewhere are not the viewer's to see, only their existence).
+        var others = await db.MentorshipParticipants.IgnoreQueryFilters().AsNoTracking()
+            .Where(p => personIds.Contains(p.PersonId) && p.Role != ParticipantRole.Mentor)
+            .Join(db.Mentorships.IgnoreQueryFilters(), p => p.MentorshipId, m => m.Id, (p, m) => new { p.PersonId, m.Id, m.FormId, m.Status })
+            .Where(x => x.Status == MentorshipStatus.Proposed || x.Status == MentorshipStatus.Approved || x.Status == MentorshipStatus.Active)
+            .ToListAsync(ct);
+        foreach (var p in mine)
+        {
+            var self = others.FirstOrDefault(o => o.Id == p.MentorshipId);
+            if (self is null) continue;
+            var clash = others.Where(o => o.PersonId == p.PersonId && o.Id != p.MentorshipId && o.FormId == self.FormId
+                    && (o.Status != MentorshipStatus.Proposed || o.Id < p.MentorshipId))
+                .OrderBy(o => o.Status == MentorshipStatus.Proposed).ThenBy(o => o.Id).FirstOrDefault();
+            if (clash is null) continue;
+            var name = p.MiddleName is null ? $"{p.LastName} {p.FirstName}" : $"{p.LastName} {p.FirstName} {p.MiddleName}";
+            result[p.MentorshipId].Add(clash.Status == MentorshipStatus.Proposed
+                ? $"{name} уже в паре №{clash.Id} на утверждении"
+                : $"{name} уже в паре №{clash.Id} ({Formats.Name(clash.Status)})");
+        }
+        return result;
+    }
+
     public sealed record ApprovalResult(ApprovalOrder? Order, List<string> Errors);
 
     /// <summary>
@@ -243,6 +276,15 @@ public sealed class MentorshipService(AppDbContext db, AuditLog audit, Notifier 
             if (m.Status != MentorshipStatus.Proposed) errors.Add($"Пара/группа №{m.Id} уже не на утверждении (сейчас: {Formats.Name(m.Status)}).");
             errors.AddRange(consents[m.Id].Select(e => $"№{m.Id}: {e}"));
         }
+        if (errors.Count > 0) return new(null, errors);
+
+        // The same mentee twice in one order (a proposal submitted twice): the later pair is refused by name, before the
+        // capacity check that would otherwise report a puzzling «нет свободных мест».
+        var firstPair = new Dictionary<(int PersonId, int FormId), int>();
+        foreach (var m in list)
+            foreach (var p in m.Participants.Where(p => p.Role != ParticipantRole.Mentor))
+                if (!firstPair.TryAdd((p.PersonId, m.FormId), m.Id))
+                    errors.Add($"№{m.Id}: {p.Person!.FullName} уже в паре №{firstPair[(p.PersonId, m.FormId)]} этого приказа — одного наставляемого нельзя закрепить дважды. Снимите отметку с повторной пары.");
         if (errors.Count > 0) return new(null, errors);
 
         foreach (var m in list)

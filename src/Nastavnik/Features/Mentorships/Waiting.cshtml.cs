@@ -9,7 +9,7 @@ using Nastavnik.Platform.Auth;
 namespace Nastavnik.Features.Mentorships;
 
 /// <summary>
-/// Лист ожидания: mentees with no approved or active pair, longest waiting first, with the mark of
+/// Лист ожидания: mentees waiting for a mentor and in no pair yet (not even a draft), longest waiting first, with the mark of
 /// психолого-педагогическое сопровождение the curator sets while the search for a mentor goes on (seed 002, stage 5.3).
 /// </summary>
 [Authorize(Policy = Permissions.MentorshipsRead)]
@@ -18,13 +18,17 @@ public sealed class WaitingModel(AppDbContext db, MentorshipService service, Aud
     public sealed record Item(int PersonId, string Name, string Organization, string? Details, DateOnly Since, int Days, bool Support, bool CanWrite);
 
     public List<Item> Items { get; private set; } = [];
+    /// <summary>Mentees still «ожидает» in the register but already in a draft or proposed pair (awaiting the head's order).</summary>
+    public int InPairs { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var today = service.Today;
-        var raw = await db.People.AsNoTracking().Where(p => p.Mentee != null
-                && !db.MentorshipParticipants.Any(x => x.PersonId == p.Id && x.Role != ParticipantRole.Mentor
-                    && db.Mentorships.Any(m => m.Id == x.MentorshipId && (m.Status == MentorshipStatus.Approved || m.Status == MentorshipStatus.Active))))
+        // The same definition as the register's «ожидает наставника» filter and the matcher's pool (MentorshipQueries.Waiting):
+        // a mentee who finished or is already proposed in a pair is not waiting.
+        InPairs = await db.People.AsNoTracking().CountAsync(p => p.Mentee != null && p.Mentee.Status == People.MenteeStatus.Waiting
+            && MentorshipQueries.OccupiedMenteeIds(db).Contains(p.Id), ct);
+        var raw = await MentorshipQueries.Waiting(db, db.People.AsNoTracking())
             .Select(p => new
             {
                 p.Id, p.LastName, p.FirstName, p.MiddleName, Org = p.Organization!.Name, p.RegionId, p.MunicipalityId, p.OrganizationId, Details = p.Position ?? p.ClassName,

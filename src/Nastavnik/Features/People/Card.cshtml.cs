@@ -46,6 +46,9 @@ public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider cloc
     public List<Consent> Consents { get; private set; } = [];
     public List<(Deficit Deficit, string Name)> Deficits { get; private set; } = [];
     public List<string> Strengths { get; private set; } = [];
+    /// <summary>The pairs and groups the person is in (as mentor, mentee or peer), as far as the viewer may read pairs.</summary>
+    public List<(Mentorships.MentorshipQueries.Row Row, Mentorships.ParticipantRole Role)> Pairs { get; private set; } = [];
+    public bool CanReadPairs { get; private set; }
     public List<(int Id, string Name)> CompetencyOptions { get; private set; } = [];
     public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
@@ -157,6 +160,15 @@ public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider cloc
             .Select(d => (d, d.Competency!.Group + ": " + d.Competency.Name)).ToList();
         var strengthIds = p.Mentor?.Strengths.Select(s => s.CompetencyId).ToList() ?? [];
         Strengths = await db.Competencies.AsNoTracking().Where(c => strengthIds.Contains(c.Id)).OrderBy(c => c.Name).Select(c => c.Name).ToListAsync();
+        // Pairs come through the tenant filter (only the viewer's organisations) and only for those who may read pairs at all.
+        CanReadPairs = db.Scope.Has(Permissions.MentorshipsRead);
+        if (CanReadPairs)
+        {
+            var roles = await db.MentorshipParticipants.AsNoTracking().Where(x => x.PersonId == p.Id).ToDictionaryAsync(x => x.MentorshipId, x => x.Role);
+            var ids = roles.Keys.ToList();
+            Pairs = [.. (await Mentorships.MentorshipQueries.RowsAsync(db.Mentorships.Where(m => ids.Contains(m.Id)).OrderByDescending(m => m.StartDate).ThenByDescending(m => m.Id)))
+                .Select(r => (r, roles[r.Id]))];
+        }
         CompetencyOptions = (await db.Competencies.AsNoTracking().Where(c => !c.IsArchived).OrderBy(c => c.Group).ThenBy(c => c.Name).ToListAsync())
             .Select(c => (c.Id, c.Group + ": " + c.Name)).ToList();
         return true;

@@ -22,6 +22,8 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     [BindProperty(SupportsGet = true)] public RegisterKind Register { get; set; }
     [BindProperty(SupportsGet = true)] public MenteeCategory? Category { get; set; }
     [BindProperty(SupportsGet = true)] public int? Competency { get; set; }
+    /// <summary>Mentee status; «ожидает» means the waiting list's definition (not in any pair yet), so the two counts agree.</summary>
+    [BindProperty(SupportsGet = true)] public MenteeStatus? MenteeStatus { get; set; }
     [BindProperty(SupportsGet = true)] public int P { get; set; } = 1;
 
     public List<Row> Items { get; private set; } = [];
@@ -42,6 +44,8 @@ public sealed class IndexModel(AppDbContext db) : PageModel
         Organizations = await db.Organizations.AsNoTracking().Where(o => !o.IsArchived).OrderBy(o => o.Name).Select(o => new Option(o.Id, o.Name)).ToListAsync();
         Competencies = await db.Competencies.AsNoTracking().Where(c => !c.IsArchived).OrderBy(c => c.Group).ThenBy(c => c.Name).Select(c => new Option(c.Id, c.Group + ": " + c.Name)).ToListAsync();
         var q = PeopleQueries.Filter(db.People.AsNoTracking(), Filter, db.Scope);
+        if (MenteeStatus == People.MenteeStatus.Waiting) q = Mentorships.MentorshipQueries.Waiting(db, q);
+        else if (MenteeStatus is { } ms) q = q.Where(p => p.Mentee != null && p.Mentee.Status == ms);
         Total = await q.CountAsync();
         Items = await q.OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id).Skip((P - 1) * PageSize).Take(PageSize)
             .Select(p => new Row(p.Id, p.LastName + " " + p.FirstName + (p.MiddleName != null ? " " + p.MiddleName : ""), p.Organization!.Name, p.Kind, p.Position, p.ClassName,
@@ -54,6 +58,6 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     public string Link(int page, string path = "/people") => path + QueryString.Create(new Dictionary<string, string?>
     {
         ["q"] = Q, ["org"] = Org?.ToString(), ["kind"] = Kind?.ToString(), ["register"] = Register == RegisterKind.All ? null : Register.ToString(),
-        ["category"] = Category?.ToString(), ["competency"] = Competency?.ToString(), ["p"] = page > 1 ? page.ToString() : null,
+        ["category"] = Category?.ToString(), ["competency"] = Competency?.ToString(), ["menteeStatus"] = MenteeStatus?.ToString(), ["p"] = page > 1 ? page.ToString() : null,
     }.Where(kv => kv.Value is not null)).ToUriComponent();
 }

@@ -105,9 +105,9 @@ public sealed class ProgramRevisions(AppDbContext db, AuditLog audit, Notifier n
         var summary = string.Join("; ", await DescribeAsync(rev, ct));
         audit.Add("programme.revision-proposed", "programme", ProgrammeService.Id(p.Id), $"предложение №{rev.Id}: {summary}", p.OrganizationId);
         var others = m.Participants.Select(q => q.PersonId).Where(id => id != access.PersonId).ToList();
-        await notifier.ToPeopleAsync(others, $"Предложено изменение программы наставничества №{p.Id} ({access.ActorLabel}): {summary}. Подтвердите или отклоните.", Link(p.Id), ct);
+        await notifier.ToPeopleAsync(others, $"Предложено изменение программы наставничества пары №{p.MentorshipId} ({access.ActorLabel}): {summary}. Подтвердите или отклоните.", Link(p.Id), ct);
         if (access.PersonId is not null)
-            await notifier.ToCuratorsAsync(p.OrganizationId, $"Участник ({access.ActorLabel}) предложил изменить программу наставничества №{p.Id}: {summary}.", Link(p.Id), ct);
+            await notifier.ToCuratorsAsync(p.OrganizationId, $"Участник ({access.ActorLabel}) предложил изменить программу наставничества пары №{p.MentorshipId}: {summary}.", Link(p.Id), ct);
         if (m.Participants.All(q => rev.Confirmations.Any(c => c.PersonId == q.PersonId)))
         {
             // Only possible for a unit with one participant; kept so the rule "applies when everyone agreed" has no gap.
@@ -182,6 +182,10 @@ public sealed class ProgramRevisions(AppDbContext db, AuditLog audit, Notifier n
         return new(null, applied);
     }
 
+    /// <summary>The pair's number, by which people know the programme.</summary>
+    private Task<int> PairOfAsync(int programId, CancellationToken ct) =>
+        db.MentoringPrograms.AsNoTracking().Where(p => p.Id == programId).Select(p => p.MentorshipId).FirstAsync(ct);
+
     public async Task<Outcome> DeclineAsync(int revisionId, Guid version, ProgrammeAccess.Result access, string? note, CancellationToken ct = default)
     {
         var rev = await db.ProgramRevisions.FirstOrDefaultAsync(r => r.Id == revisionId, ct);
@@ -196,7 +200,7 @@ public sealed class ProgramRevisions(AppDbContext db, AuditLog audit, Notifier n
         rev.UpdatedAt = Now;
         db.Entry(rev).Property(r => r.Version).OriginalValue = version;
         audit.Add("programme.revision-declined", "programme", ProgrammeService.Id(rev.ProgramId), $"предложение №{rev.Id}", rev.OrganizationId);
-        await notifier.ToPeopleAsync(participants.Where(id => id != access.PersonId), $"Предложение об изменении программы наставничества №{rev.ProgramId} отклонено ({access.ActorLabel}): {clean}", Link(rev.ProgramId), ct);
+        await notifier.ToPeopleAsync(participants.Where(id => id != access.PersonId), $"Предложение об изменении программы наставничества пары №{await PairOfAsync(rev.ProgramId, ct)} отклонено ({access.ActorLabel}): {clean}", Link(rev.ProgramId), ct);
         return await SaveAsync(ct);
     }
 
@@ -212,7 +216,7 @@ public sealed class ProgramRevisions(AppDbContext db, AuditLog audit, Notifier n
         db.Entry(rev).Property(r => r.Version).OriginalValue = version;
         audit.Add("programme.revision-withdrawn", "programme", ProgrammeService.Id(rev.ProgramId), $"предложение №{rev.Id}", rev.OrganizationId);
         var participants = await ParticipantsAsync(rev.ProgramId, ct);
-        await notifier.ToPeopleAsync(participants.Where(id => id != access.PersonId), $"Предложение об изменении программы наставничества №{rev.ProgramId} отозвано.", Link(rev.ProgramId), ct);
+        await notifier.ToPeopleAsync(participants.Where(id => id != access.PersonId), $"Предложение об изменении программы наставничества пары №{await PairOfAsync(rev.ProgramId, ct)} отозвано.", Link(rev.ProgramId), ct);
         return await SaveAsync(ct);
     }
 
@@ -276,8 +280,8 @@ public sealed class ProgramRevisions(AppDbContext db, AuditLog audit, Notifier n
         }
         var summary = string.Join("; ", await DescribeAsync(rev, ct));
         audit.Add("programme.revision-applied", "programme", ProgrammeService.Id(p.Id), $"предложение №{rev.Id}: {summary}", p.OrganizationId);
-        await notifier.ToPeopleAsync(await ParticipantsAsync(p.Id, ct), $"Все участники согласились: изменение программы наставничества №{p.Id} применено ({summary}).", Link(p.Id), ct);
-        await notifier.ToCuratorsAsync(p.OrganizationId, $"Изменение программы наставничества №{p.Id} применено по согласию участников: {summary}.", Link(p.Id), ct);
+        await notifier.ToPeopleAsync(await ParticipantsAsync(p.Id, ct), $"Все участники согласились: изменение программы наставничества пары №{p.MentorshipId} применено ({summary}).", Link(p.Id), ct);
+        await notifier.ToCuratorsAsync(p.OrganizationId, $"Изменение программы наставничества пары №{p.MentorshipId} применено по согласию участников: {summary}.", Link(p.Id), ct);
         return null;
     }
 

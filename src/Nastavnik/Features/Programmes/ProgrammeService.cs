@@ -18,6 +18,10 @@ public sealed class ProgrammeService(AppDbContext db, TimeProvider clock)
     /// </summary>
     public sealed record Warning(string Kind, string Text, int ProgramId, string Contacts, int? PersonId = null, int? ActivityId = null)
     {
+        /// <summary>The pair the programme belongs to: people know a programme by its pair's number, not by a second number of its own.</summary>
+        public int PairId { get; init; }
+        public string Name => PairName(PairId);
+
         public string Key => PersonId is { } p ? $"{Kind}:p{p.ToString(CultureInfo.InvariantCulture)}"
             : ActivityId is { } a ? $"{Kind}:a{a.ToString(CultureInfo.InvariantCulture)}" : Kind;
     }
@@ -90,7 +94,7 @@ public sealed class ProgrammeService(AppDbContext db, TimeProvider clock)
         var result = new List<Warning>();
         if (today < p.StartDate || today > p.EndDate) return result;
         var contacts = string.Join("; ", people.Select(x => $"{Formats.Name(x.Role)} {x.ShortName}"));
-        void Add(string kind, string text, int? personId = null, int? activityId = null) => result.Add(new Warning(kind, text, p.Id, contacts, personId, activityId));
+        void Add(string kind, string text, int? personId = null, int? activityId = null) => result.Add(new Warning(kind, text, p.Id, contacts, personId, activityId) { PairId = p.MentorshipId });
         var ru = WebHost.Russian;
 
         var lastMeeting = meetings.Where(d => d <= today).DefaultIfEmpty(p.StartDate).Max();
@@ -124,4 +128,7 @@ public sealed class ProgrammeService(AppDbContext db, TimeProvider clock)
     public static string Period(MentoringProgram p) => $"{Formats.Date(p.StartDate)} – {Formats.Date(p.EndDate)}";
 
     public static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>«программа пары №5»: one number for one thing in warnings, notifications and the home page.</summary>
+    public static string PairName(int mentorshipId) => $"программа пары №{Id(mentorshipId)}";
 }

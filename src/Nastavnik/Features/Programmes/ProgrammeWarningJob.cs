@@ -148,17 +148,18 @@ public sealed class ProgrammeWarningJob(IServiceScopeFactory scopes, TimeProvide
             {
                 var id = ProgrammeService.Id(w.ProgramId);
                 var card = $"/programmes/card/{id}";
-                await notifier.ToUsersAsync(curators, $"Программа наставничества №{id}: {w.Text} Кому написать: {w.Contacts.TrimEnd('.')}.", card, ct);
+                var name = "Программа наставничества пары №" + ProgrammeService.Id(mentorshipOf[w.ProgramId]);
+                await notifier.ToUsersAsync(curators, $"{name}: {w.Text} Кому написать: {w.Contacts.TrimEnd('.')}.", card, ct);
                 var participants = people.GetValueOrDefault(mentorshipOf[w.ProgramId], []);
                 switch (w.Kind)
                 {
                     case "report" when w.PersonId is { } author:
-                        await notifier.ToPeopleAsync([author], $"Программа наставничества №{id}: пора сдать отчёт о ходе реализации. {w.Text}", $"/programmes/report/{id}", ct);
+                        await notifier.ToPeopleAsync([author], $"{name}: пора сдать отчёт о ходе реализации. {w.Text}", $"/programmes/report/{id}", ct);
                         break;
                     case "meeting":
                         var mentors = participants.Where(x => x.Role == ParticipantRole.Mentor).Select(x => x.PersonId).ToList();
                         if (mentors.Count == 0) mentors = [.. participants.Where(x => x.Role == ParticipantRole.Peer).Select(x => x.PersonId)];
-                        await notifier.ToPeopleAsync(mentors, $"Программа наставничества №{id}: пора встретиться. {w.Text} Договоритесь о встрече и запишите её в программе.", card + "#meetings", ct);
+                        await notifier.ToPeopleAsync(mentors, $"{name}: пора встретиться. {w.Text} Договоритесь о встрече и запишите её в программе.", card + "#meetings", ct);
                         break;
                 }
             }

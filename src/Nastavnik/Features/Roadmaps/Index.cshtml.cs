@@ -27,6 +27,10 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     public int Pages => (Total + PageSize - 1) / PageSize;
     public bool CanCreate => db.Scope.Has(Permissions.RoadmapsWrite);
     public bool CanApprove => db.Scope.Has(Permissions.RoadmapsApprove);
+    /// <summary>The school whose local acts the user records (a head or curator): its acts page is linked from here.</summary>
+    public int? OwnOrganizationId => db.Scope.For(Permissions.RoadmapsWrite).Roles
+        .FirstOrDefault(r => r.Role is Role.Head or Role.Curator && r.OrganizationId is not null)?.OrganizationId;
+    public int SchoolYear => RoadmapWeb.SchoolYearOf(RoadmapWeb.Today(clock));
 
     public async Task OnGetAsync()
     {
