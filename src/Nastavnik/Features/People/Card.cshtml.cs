@@ -35,8 +35,10 @@ public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider cloc
     }
 
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
-    [BindProperty] public DeficitInput NewDeficit { get; set; } = new();
-    [BindProperty] public ConsentKindInput NewConsent { get; set; } = new();
+    // The two forms are bound per handler with an explicit prefix: as page properties, the form not posted fell back to
+    // the empty prefix, failed validation under keys no removal caught, and both buttons silently did nothing.
+    public DeficitInput NewDeficit { get; set; } = new();
+    public ConsentKindInput NewConsent { get; set; } = new();
 
     public Person Person { get; private set; } = null!;
     public string OrganizationName { get; private set; } = "";
@@ -58,11 +60,12 @@ public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider cloc
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAddDeficitAsync()
+    public async Task<IActionResult> OnPostAddDeficitAsync([FromForm(Name = "NewDeficit")] DeficitInput newDeficit)
     {
+        NewDeficit = newDeficit;
         if (!await LoadAsync()) return NotFound();
         if (!CanWrite) return Forbid();
-        foreach (var k in ModelState.Keys.Where(k => k.StartsWith("NewConsent", StringComparison.Ordinal)).ToList()) ModelState.Remove(k);
+        NewConsent.SignedOn = Today;
         if (NewDeficit.CompetencyId is { } cid && !await db.Competencies.AnyAsync(c => c.Id == cid))
             ModelState.AddModelError("NewDeficit.CompetencyId", "Выберите компетенцию из каталога.");
         if (NewDeficit.IdentifiedOn > Today) ModelState.AddModelError("NewDeficit.IdentifiedOn", "Дата выявления не может быть в будущем.");
@@ -87,11 +90,12 @@ public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider cloc
         return Redirect($"/people/card/{Id}");
     }
 
-    public async Task<IActionResult> OnPostAddConsentAsync()
+    public async Task<IActionResult> OnPostAddConsentAsync([FromForm(Name = "NewConsent")] ConsentKindInput newConsent)
     {
+        NewConsent = newConsent;
         if (!await LoadAsync()) return NotFound();
         if (!CanWrite) return Forbid();
-        foreach (var k in ModelState.Keys.Where(k => k.StartsWith("NewDeficit", StringComparison.Ordinal)).ToList()) ModelState.Remove(k);
+        NewDeficit.IdentifiedOn = Today;
         if (NewConsent.SignedOn > Today) ModelState.AddModelError("NewConsent.SignedOn", "Дата подписания не может быть в будущем.");
         if (!ModelState.IsValid) return Page();
         var kind = NewConsent.Kind!.Value;

@@ -16,8 +16,11 @@ public sealed class EditModel(AppDbContext db, PersonRegistration registration) 
     public sealed record Option(int Id, string Name);
 
     [BindProperty(SupportsGet = true)] public int? Id { get; set; }
-    [BindProperty] public PersonInput Input { get; set; } = new();
-    [BindProperty] public ConsentInput Consent { get; set; } = new();
+    // Explicit prefixes: without one, ASP.NET falls back to the empty prefix when no "Consent.*" field is posted
+    // (every edit), validates the consent under keys such as "SignedOn" and the form silently refuses to save.
+    [BindProperty(Name = "Input")] public PersonInput Input { get; set; } = new();
+    /// <summary>Only a new person signs a consent here; it is bound in <see cref="OnPostAsync"/> for creation only.</summary>
+    public ConsentInput Consent { get; set; } = new();
 
     public List<Option> Organizations { get; private set; } = [];
     public List<Option> Partners { get; private set; } = [];
@@ -46,8 +49,7 @@ public sealed class EditModel(AppDbContext db, PersonRegistration registration) 
     public async Task<IActionResult> OnPostAsync()
     {
         await LoadAsync();
-        if (Id is not null) ModelState.Remove("Consent.SignedOn");
-        if (Id is not null) foreach (var k in ModelState.Keys.Where(k => k.StartsWith("Consent.", StringComparison.Ordinal)).ToList()) ModelState.Remove(k);
+        if (Id is null) await TryUpdateModelAsync(Consent, "Consent");
         Person? existing = null;
         if (Id is not null)
         {
