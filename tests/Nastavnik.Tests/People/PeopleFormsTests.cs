@@ -179,6 +179,111 @@ public sealed class PeopleFormsTests(TestApp app) : IClassFixture<TestApp>
         Assert.Equal(HttpStatusCode.OK, card.StatusCode);
         Assert.DoesNotContain("/consents/form", await card.Content.ReadAsStringAsync());
     }
+    [Fact]
+    public async Task UnfilteredRegister_ExportLinks_AnswerWithFiles()
+    {
+        var org = await app.CreateOrganizationAsync();
+        await app.CreatePersonAsync(org, "Выгрузкина");
+        var curator = await app.LoginAsAsync(Role.Curator, organization: org);
+        var doc = new HtmlParser().ParseDocument(await curator.GetHtmlAsync("/people"));
+        foreach (var (text, type) in new[] { ("Выгрузить в Excel", "spreadsheetml"), ("CSV", "text/csv") })
+        {
+            var href = doc.QuerySelectorAll("a").First(a => a.TextContent.Trim() == text).GetAttribute("href")!;
+            Assert.StartsWith("/people/export?", href);
+            var r = await curator.GetAsync(href);
+            Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+            Assert.Contains(type, r.Content.Headers.ContentType!.ToString());
+            Assert.NotNull(r.Content.Headers.ContentDisposition?.FileNameStar ?? r.Content.Headers.ContentDisposition?.FileName);
+        }
+        var filtered = new HtmlParser().ParseDocument(await curator.GetHtmlAsync("/people?q=" + Uri.EscapeDataString("Выгрузкина")));
+        var csv = filtered.QuerySelectorAll("a").First(a => a.TextContent.Trim() == "CSV").GetAttribute("href")!;
+        Assert.Contains("Выгрузкина", await curator.GetHtmlAsync(csv));
+    }
+
+    [Fact]
+    public async Task NewPerson_SubmittedTwice_SecondRefused_WithLinkToTheFirst()
+    {
+        var org = await app.CreateOrganizationAsync();
+        var curator = await app.LoginAsAsync(Role.Curator, organization: org);
+        Dictionary<string, string> Form(string last) => new()
+        {
+            ["Input.OrganizationId"] = org.Id.ToString(), ["Input.LastName"] = last, ["Input.FirstName"] = "Алёна", ["Input.MiddleName"] = "Игоревна",
+            ["Input.Kind"] = "Teacher", ["Input.BirthDate"] = "1991-04-05",
+            ["Consent.SignedOn"] = "2026-11-20", ["Consent.GivenBy"] = "Subject", ["Consent.Confirmed"] = "true",
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await curator.PostFormAsync("/people/edit", Form("Двойникова"))).StatusCode);
+        var first = await app.WithDbAsync(db => db.People.SingleAsync(p => p.OrganizationId == org.Id));
+
+        // Back and «Сохранить» again, even typed in other case and with е for ё.
+        var repeat = Form("ДВОЙНИКОВА");
+        repeat["Input.FirstName"] = "алена";
+        var again = await curator.PostFormAsync("/people/edit", repeat);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var html = await again.Content.ReadAsStringAsync();
+        Assert.Contains("Такой участник уже есть в реестре организации", html);
+        Assert.Contains($"href=\"/people/card/{first.Id}\"", html);
+        Assert.Equal(1, await app.WithDbAsync(db => db.People.CountAsync(p => p.OrganizationId == org.Id)));
+
+        // A namesake born on another day is another person.
+        var namesake = Form("Двойникова");
+        namesake["Input.BirthDate"] = "1995-01-01";
+        Assert.Equal(HttpStatusCode.Redirect, (await curator.PostFormAsync("/people/edit", namesake)).StatusCode);
+        Assert.Equal(2, await app.WithDbAsync(db => db.People.CountAsync(p => p.OrganizationId == org.Id)));
+    }
+
+    [Fact]
+    public async Task AccessLog_RussianWordsOnly_OneStyleOfActions_FiftyPerPage()
+    {
+        var org = await app.CreateOrganizationAsync();
+        var m = await app.WithDbAsync(async db => (await db.Municipalities.FindAsync(org.MunicipalityId))!);
+        var person = await app.CreatePersonAsync(org, "Журналова", mentor: true);
+        var curator = await app.LoginAsAsync(Role.Curator, organization: org);
+        for (var i = 0; i < 52; i++) await curator.GetAsync($"/people/card/{person.Id}");
+        Assert.Equal(HttpStatusCode.OK, (await curator.GetAsync($"/consents/form?kind=MentorDuties&personId={person.Id}")).StatusCode);
+        // An entry written before the fix, with the kind's code.
+        await app.WithDbAsync(async db =>
+        {
+            db.AuditEntries.Add(new Nastavnik.Platform.Audit.AuditEntry { At = app.Clock.GetUtcNow().UtcDateTime, Action = "export", EntityType = "person", EntityId = person.Id.ToString(), Details = "бланк согласия PersonalData", OrganizationId = org.Id });
+            await db.SaveChangesAsync();
+        });
+
+        var coordinator = await app.LoginAsAsync(Role.MunicipalCoordinator, municipality: m);
+        var page1 = new HtmlParser().ParseDocument(await coordinator.GetHtmlAsync("/people/accesslog"));
+        var rows = page1.QuerySelectorAll("tbody tr");
+        Assert.Equal(50, rows.Length);
+        var text = page1.Body!.TextContent;
+        Assert.DoesNotContain("PersonalData", text);
+        Assert.DoesNotContain("MentorDuties", text);
+        Assert.Contains("«Согласие наставника на выполнение дополнительных обязанностей»", text);
+        Assert.Contains("«Согласие на обработку персональных данных»", text);
+        Assert.Contains("Записей: 54", text);
+        var actions = rows.Select(r => r.QuerySelectorAll("td")[2].TextContent).Distinct().ToList();
+        Assert.Contains("Просмотр карточки", actions);
+        Assert.Contains("Экспорт", actions);
+        Assert.All(actions, a => Assert.True(char.IsUpper(a[0]), a));
+        var next = page1.QuerySelectorAll(".pagination a").First(a => a.TextContent == "2").GetAttribute("href")!;
+        var page2 = new HtmlParser().ParseDocument(await coordinator.GetHtmlAsync(next));
+        Assert.Equal(4, page2.QuerySelectorAll("tbody tr").Length);
+
+        var byName = new HtmlParser().ParseDocument(await coordinator.GetHtmlAsync("/people/accesslog?person=" + Uri.EscapeDataString("журналова")));
+        Assert.Contains("Записей: 54", byName.Body!.TextContent);
+    }
+
+    [Fact]
+    public async Task PupilCard_NoTeachersDeficitSection_TeacherCardHasIt()
+    {
+        var org = await app.CreateOrganizationAsync();
+        var pupil = await app.CreatePersonAsync(org, "Школьникова", kind: PersonKind.Pupil, birthDate: new DateOnly(2012, 1, 1), guardian: "Школьников Иван", mentee: true);
+        var teacher = await app.CreatePersonAsync(org, "Учителева");
+        var curator = await app.LoginAsAsync(Role.Curator, organization: org);
+        var pupilCard = await curator.GetHtmlAsync($"/people/card/{pupil.Id}");
+        Assert.DoesNotContain("Профессиональные дефициты", pupilCard);
+        Assert.DoesNotContain("handler=AddDeficit", pupilCard);
+        Assert.Contains("Запрос", pupilCard);
+        var teacherCard = await curator.GetHtmlAsync($"/people/card/{teacher.Id}");
+        Assert.Contains("Профессиональные дефициты", teacherCard);
+        Assert.Contains("handler=AddDeficit", teacherCard);
+    }
 }
 
 /// <summary>A page's form read as a browser would submit it: inputs, checked boxes, selected options, text areas.</summary>

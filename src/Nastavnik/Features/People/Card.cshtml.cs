@@ -19,6 +19,7 @@ namespace Nastavnik.Features.People;
 public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider clock, IAuthorizationService auth) : PageModel
 {
     public const string ViewAction = "person.view";
+    public const string WithdrawnAction = "consent.withdrawn";
 
     public sealed class DeficitInput
     {
@@ -45,6 +46,8 @@ public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider cloc
     public string? PartnerName { get; private set; }
     public bool CanSeeSensitive { get; private set; }
     public bool CanWrite { get; private set; }
+    /// <summary>Teachers and external specialists have professional deficits; pupils and students have a request instead.</summary>
+    public bool IsTeacherLike => Person.Kind is PersonKind.Teacher or PersonKind.External;
     public List<Consent> Consents { get; private set; } = [];
     public List<(Deficit Deficit, string Name)> Deficits { get; private set; } = [];
     public List<string> Strengths { get; private set; } = [];
@@ -134,7 +137,7 @@ public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider cloc
         }
         if (c.Kind == ConsentKind.HealthData)
             db.PersonCategories.RemoveRange(db.PersonCategories.Where(x => x.PersonId == Person.Id && x.Category == MenteeCategory.Ovz));
-        audit.Add("consent.withdrawn", "person", Person.Id.ToString(), c.Kind.ToString(), Person.OrganizationId);
+        audit.Add(WithdrawnAction, "person", Person.Id.ToString(), Formats.Name(c.Kind), Person.OrganizationId);
         await db.SaveChangesAsync();
         if (c.Kind == ConsentKind.PersonalData)
         {

@@ -26,6 +26,8 @@ public sealed class EditModel(AppDbContext db, PersonRegistration registration) 
     public List<Option> Partners { get; private set; } = [];
     public List<(string Group, List<Option> Items)> Competencies { get; private set; } = [];
     public bool CanSeeSensitive { get; private set; }
+    /// <summary>The person this new entry would repeat, to link to instead of creating a second one.</summary>
+    public Person? Duplicate { get; private set; }
     public ConsentTexts.Wording ConsentDefaults => ConsentTexts.For(ConsentKind.PersonalData);
 
     public async Task<IActionResult> OnGetAsync()
@@ -75,6 +77,9 @@ public sealed class EditModel(AppDbContext db, PersonRegistration registration) 
         }
         if (errors.Count > 0)
         {
+            if (existing is null && errors.Any(e => e.Message == PersonRegistration.DuplicateMessage) && Input.OrganizationId is { } orgId)
+                Duplicate = await registration.FindDuplicateAsync(orgId, PersonRegistration.Name(Input.LastName!), PersonRegistration.Name(Input.FirstName!),
+                    string.IsNullOrWhiteSpace(Input.MiddleName) ? null : PersonRegistration.Name(Input.MiddleName), Input.BirthDate);
             foreach (var e in errors)
                 ModelState.AddModelError(e.Field.Length == 0 ? "" : e.Field.StartsWith("Consent.", StringComparison.Ordinal) ? e.Field : "Input." + e.Field, e.Message);
             return Page();
