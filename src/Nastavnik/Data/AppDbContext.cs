@@ -124,6 +124,13 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, Current
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        if (Database.IsNpgsql())
+        {
+            // The register search asks prefix ranges on these (PersonSearch): code-point order on any cluster locale,
+            // as SQLite's BINARY compares; a linguistic collation would put «натальѐ» before «наталья».
+            builder.Entity<Features.People.Person>().Property(p => p.SearchName).UseCollation("C");
+            builder.Entity<Features.People.Person>().Property(p => p.SearchGivenName).UseCollation("C");
+        }
 
         builder.Entity<Region>().HasQueryFilter(r => ScopeIsGlobal || ScopeAncestorRegionIds.Contains(r.Id));
         builder.Entity<Municipality>().HasQueryFilter(m => ScopeIsGlobal

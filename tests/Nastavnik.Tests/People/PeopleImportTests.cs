@@ -199,7 +199,7 @@ public sealed partial class PeopleImportTests(TestApp app) : IClassFixture<TestA
         Assert.Matches(@"<td>3</td><td>Морозов Дмитрий Андреевич</td><td>[^<]*</td><td>[^<]*За несовершеннолетнего согласие даёт законный представитель\.", html);
         Assert.Matches(@"<td>4</td>.*Дата рождения «31\.02\.2010» не распознана", html);
         Assert.Matches(@"<td>5</td>.*Нет согласия на обработку персональных данных", html);
-        Assert.Matches(@"<td>6</td>.*Не указаны фамилия и имя\.", html);
+        Assert.Matches(@"<td>6</td>.*Не указано имя\.", html);
         Assert.Matches(@"<td>7</td>.*Повторяет строку 2", html);
         Assert.Matches(@"<td>8</td>.*Непонятно, кто это: «космонавт»", html);
 
@@ -471,6 +471,56 @@ public sealed partial class PeopleImportTests(TestApp app) : IClassFixture<TestA
         using var doc = SpreadsheetDocument.Open(ms, false);
         var sheet = doc.WorkbookPart!.WorksheetParts.First().Worksheet;
         return sheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(c => c.InnerText).ToList()).ToList();
+    }
+
+    [Fact]
+    public async Task Import_RowWithoutSurname_SaysExactlyThat_LoadedTableSaysLoaded_AuditKeepsTheUsersFileName()
+    {
+        var (client, org) = await CuratorAsync();
+        const string csv = "Фамилия;Имя;Отчество;Кто;Дата согласия;Согласие дал\r\n" +
+            "Жукова;Ирина;Петровна;педагог;01.09.2026;сам\r\n" +
+            ";Олег;Ильич;педагог;01.09.2026;сам\r\n" +
+            ";;;педагог;01.09.2026;сам\r\n";
+        var html = await UploadHtmlAsync(client, "Учителя 2026.csv", TestFiles.Csv(csv, Encoding.UTF8, bom: true), org.Id);
+        Assert.Matches(@"<td>3</td>.*Не указана фамилия\.", html);
+        Assert.Matches(@"<td>4</td>.*Не указаны фамилия и имя\.", html);
+        Assert.Contains("Строки, которые будут загружены", html);
+        var applied = await ApplyAsync(client, html, allOrNothing: false);
+        var after = await applied.Content.ReadAsStringAsync();
+        Assert.Contains("Загруженные строки", after);
+        Assert.DoesNotContain("Строки, которые будут загружены", after);
+        var entry = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "import" && a.OrganizationId == org.Id).SingleAsync());
+        Assert.Contains("«Учителя 2026.csv»", entry.Details);
+
+        var coordinator = await app.LoginAsAsync(Role.MunicipalCoordinator, municipality: await app.WithDbAsync(async db => (await db.Municipalities.FindAsync(org.MunicipalityId))!));
+        Assert.Contains("«Учителя 2026.csv»", await coordinator.GetHtmlAsync("/people/accesslog"));
+    }
+
+    [Fact]
+    public void Import_LongFileName_AuditKeepsAtMost200Characters()
+    {
+        Assert.Equal(200, PeopleImporter.AuditFileName(new string('я', 300) + ".csv").Length);
+        Assert.Equal("список.xlsx", PeopleImporter.AuditFileName(@"C:\Users\x\список.xlsx"));
+    }
+
+    [Theory]
+    [InlineData("xlsx")]
+    [InlineData("csv")]
+    public async Task Import_PageDescribesColumns_TemplateDownloads_AndLoadsAsItIs(string format)
+    {
+        var (client, org) = await CuratorAsync();
+        var page = await client.GetHtmlAsync("/people/import");
+        Assert.DoesNotContain("docs/import.md", page);
+        Assert.Contains("Основание полномочий", page);
+        Assert.Contains($"/people/import?handler=Template&amp;format={format}", page);
+        var r = await client.GetAsync($"/people/import?handler=Template&format={format}");
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var bytes = await r.Content.ReadAsByteArrayAsync();
+        var html = await UploadHtmlAsync(client, "Образец." + format, bytes, org.Id);
+        // Every column of the sample is recognised and its example row is valid.
+        Assert.DoesNotContain("<option value=\"None\" selected=\"selected\"", html);
+        Assert.Contains("будет создано: <strong>1</strong>", html);
+        Assert.Contains("отклонено: <strong class=\"\">0</strong>", html);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -188,7 +188,7 @@ public sealed class RegisterTests(TestApp app) : IClassFixture<TestApp>
         await curator.GetAsync($"/people/card/{person.Id}");
         var coordinator = await app.LoginAsAsync(Role.MunicipalCoordinator, municipality: m);
         var log = await coordinator.GetHtmlAsync("/people/accesslog?person=" + person.Id);
-        Assert.Contains("просмотр карточки", log);
+        Assert.Contains("Просмотр карточки", log);
         Assert.Contains(curatorUser.Email!, log);
         Assert.Contains("Просмотрова", log);
     }

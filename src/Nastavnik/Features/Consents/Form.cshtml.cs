@@ -44,7 +44,7 @@ public sealed class FormModel(AppDbContext db, AuditLog audit, TimeProvider cloc
                 authority = sensitive ? c?.GuardianAuthority ?? p.GuardianBasis : null;
             }
             signed = c is null ? null : Formats.LongDate(c.SignedOn);
-            await audit.WriteAsync(AuditActions.Export, "person", p.Id.ToString(), "бланк согласия " + kind, p.OrganizationId);
+            await audit.WriteAsync(AuditActions.Export, "person", p.Id.ToString(), $"бланк DOCX «{Formats.Name(kind)}»", p.OrganizationId);
         }
         var bytes = ConsentDocx.Build(new ConsentDocx.Filled(kind, name, birth, guardian, authority, op, wording, signed, version));
         var file = personId is null ? $"Согласие — {Formats.Name(kind)}.docx" : $"Согласие — {name}.docx";

@@ -19,6 +19,7 @@ namespace Nastavnik.Features.People;
 public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider clock, IAuthorizationService auth) : PageModel
 {
     public const string ViewAction = "person.view";
+    public const string WithdrawnAction = "consent.withdrawn";
 
     public sealed class DeficitInput
     {
@@ -35,14 +36,18 @@ public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider cloc
     }
 
     [BindProperty(SupportsGet = true)] public int Id { get; set; }
-    [BindProperty] public DeficitInput NewDeficit { get; set; } = new();
-    [BindProperty] public ConsentKindInput NewConsent { get; set; } = new();
+    // The two forms are bound per handler with an explicit prefix: as page properties, the form not posted fell back to
+    // the empty prefix, failed validation under keys no removal caught, and both buttons silently did nothing.
+    public DeficitInput NewDeficit { get; set; } = new();
+    public ConsentKindInput NewConsent { get; set; } = new();
 
     public Person Person { get; private set; } = null!;
     public string OrganizationName { get; private set; } = "";
     public string? PartnerName { get; private set; }
     public bool CanSeeSensitive { get; private set; }
     public bool CanWrite { get; private set; }
+    /// <summary>Teachers and external specialists have professional deficits; pupils and students have a request instead.</summary>
+    public bool IsTeacherLike => Person.Kind is PersonKind.Teacher or PersonKind.External;
     public List<Consent> Consents { get; private set; } = [];
     public List<(Deficit Deficit, string Name)> Deficits { get; private set; } = [];
     public List<string> Strengths { get; private set; } = [];
@@ -61,11 +66,12 @@ public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider cloc
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAddDeficitAsync()
+    public async Task<IActionResult> OnPostAddDeficitAsync([FromForm(Name = "NewDeficit")] DeficitInput newDeficit)
     {
+        NewDeficit = newDeficit;
         if (!await LoadAsync()) return NotFound();
         if (!CanWrite) return Forbid();
-        foreach (var k in ModelState.Keys.Where(k => k.StartsWith("NewConsent", StringComparison.Ordinal)).ToList()) ModelState.Remove(k);
+        NewConsent.SignedOn = Today;
         if (NewDeficit.CompetencyId is { } cid && !await db.Competencies.AnyAsync(c => c.Id == cid))
             ModelState.AddModelError("NewDeficit.CompetencyId", "Выберите компетенцию из каталога.");
         if (NewDeficit.IdentifiedOn > Today) ModelState.AddModelError("NewDeficit.IdentifiedOn", "Дата выявления не может быть в будущем.");
@@ -90,11 +96,12 @@ public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider cloc
         return Redirect($"/people/card/{Id}");
     }
 
-    public async Task<IActionResult> OnPostAddConsentAsync()
+    public async Task<IActionResult> OnPostAddConsentAsync([FromForm(Name = "NewConsent")] ConsentKindInput newConsent)
     {
+        NewConsent = newConsent;
         if (!await LoadAsync()) return NotFound();
         if (!CanWrite) return Forbid();
-        foreach (var k in ModelState.Keys.Where(k => k.StartsWith("NewDeficit", StringComparison.Ordinal)).ToList()) ModelState.Remove(k);
+        NewDeficit.IdentifiedOn = Today;
         if (NewConsent.SignedOn > Today) ModelState.AddModelError("NewConsent.SignedOn", "Дата подписания не может быть в будущем.");
         if (!ModelState.IsValid) return Page();
         var kind = NewConsent.Kind!.Value;
@@ -133,7 +140,7 @@ public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider cloc
         }
         if (c.Kind == ConsentKind.HealthData)
             db.PersonCategories.RemoveRange(db.PersonCategories.Where(x => x.PersonId == Person.Id && x.Category == MenteeCategory.Ovz));
-        audit.Add("consent.withdrawn", "person", Person.Id.ToString(), c.Kind.ToString(), Person.OrganizationId);
+        audit.Add(WithdrawnAction, "person", Person.Id.ToString(), Formats.Name(c.Kind), Person.OrganizationId);
         await db.SaveChangesAsync();
         if (c.Kind == ConsentKind.PersonalData)
         {

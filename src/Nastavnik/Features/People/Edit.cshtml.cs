@@ -16,13 +16,18 @@ public sealed class EditModel(AppDbContext db, PersonRegistration registration) 
     public sealed record Option(int Id, string Name);
 
     [BindProperty(SupportsGet = true)] public int? Id { get; set; }
-    [BindProperty] public PersonInput Input { get; set; } = new();
-    [BindProperty] public ConsentInput Consent { get; set; } = new();
+    // Explicit prefixes: without one, ASP.NET falls back to the empty prefix when no "Consent.*" field is posted
+    // (every edit), validates the consent under keys such as "SignedOn" and the form silently refuses to save.
+    [BindProperty(Name = "Input")] public PersonInput Input { get; set; } = new();
+    /// <summary>Only a new person signs a consent here; it is bound in <see cref="OnPostAsync"/> for creation only.</summary>
+    public ConsentInput Consent { get; set; } = new();
 
     public List<Option> Organizations { get; private set; } = [];
     public List<Option> Partners { get; private set; } = [];
     public List<(string Group, List<Option> Items)> Competencies { get; private set; } = [];
     public bool CanSeeSensitive { get; private set; }
+    /// <summary>The person this new entry would repeat, to link to instead of creating a second one.</summary>
+    public Person? Duplicate { get; private set; }
     public ConsentTexts.Wording ConsentDefaults => ConsentTexts.For(ConsentKind.PersonalData);
 
     public async Task<IActionResult> OnGetAsync()
@@ -46,8 +51,7 @@ public sealed class EditModel(AppDbContext db, PersonRegistration registration) 
     public async Task<IActionResult> OnPostAsync()
     {
         await LoadAsync();
-        if (Id is not null) ModelState.Remove("Consent.SignedOn");
-        if (Id is not null) foreach (var k in ModelState.Keys.Where(k => k.StartsWith("Consent.", StringComparison.Ordinal)).ToList()) ModelState.Remove(k);
+        if (Id is null) await TryUpdateModelAsync(Consent, "Consent");
         Person? existing = null;
         if (Id is not null)
         {
@@ -73,6 +77,9 @@ public sealed class EditModel(AppDbContext db, PersonRegistration registration) 
         }
         if (errors.Count > 0)
         {
+            if (existing is null && errors.Any(e => e.Message == PersonRegistration.DuplicateMessage) && Input.OrganizationId is { } orgId)
+                Duplicate = await registration.FindDuplicateAsync(orgId, PersonRegistration.Name(Input.LastName!), PersonRegistration.Name(Input.FirstName!),
+                    string.IsNullOrWhiteSpace(Input.MiddleName) ? null : PersonRegistration.Name(Input.MiddleName), Input.BirthDate);
             foreach (var e in errors)
                 ModelState.AddModelError(e.Field.Length == 0 ? "" : e.Field.StartsWith("Consent.", StringComparison.Ordinal) ? e.Field : "Input." + e.Field, e.Message);
             return Page();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Nastavnik.Platform.Auth;
+using Nastavnik.Platform.Export;
 using Nastavnik.Platform.Import;
 using Nastavnik.Platform.Web;
 
@@ -39,6 +40,51 @@ public sealed class ImportModel(PeopleImporter importer, TimeProvider clock) : P
     [BindProperty] public bool? AllOrNothing { get; set; }
 
     public async Task OnGetAsync() => await LoadAsync();
+
+    /// <summary>
+    /// The columns a file may have, described on the page itself (users cannot open docs/import.md) and given as a sample
+    /// file. Every header here is one the mapping recognises (PeopleImportMapping), so the sample loads as it is.
+    /// </summary>
+    public static readonly (string Header, string Description, string Example)[] Columns =
+    [
+        ("Фамилия", "обязательно", "Волкова"),
+        ("Имя", "обязательно", "Наталья"),
+        ("Отчество", "если есть", "Сергеевна"),
+        ("Дата рождения", "ДД.ММ.ГГГГ; для обучающихся обязательно", "14.03.1990"),
+        ("Организация", "краткое или полное название; можно не заполнять, если организация выбрана на странице", ""),
+        ("Кто", "педагог, обучающийся, студент или внешний", "педагог"),
+        ("Класс", "для обучающихся, например 7Б", ""),
+        ("Должность", "для педагогов", "учитель математики"),
+        ("Предметы", "через «;»", "математика; информатика"),
+        ("Стаж", "общий, лет", "12"),
+        ("Педагогический стаж", "лет", "10"),
+        ("Телефон", "", "+7 900 123-45-67"),
+        ("Эл. почта", "", "volkova@school.example"),
+        ("Роль в банке", "наставник, наставляемый или оба через «;»", "наставник"),
+        ("Компетенции", "названия из каталога компетенций через «;»", ""),
+        ("Запрос", "с чем наставляемому нужна помощь", ""),
+        ("Категории", "категории наставляемого через «;»", ""),
+        ("Дата согласия", "дата подписания согласия на обработку персональных данных", "01.09.2026"),
+        ("Согласие дал", "сам или законный представитель", "сам"),
+        ("ФИО представителя", "для несовершеннолетних", ""),
+        ("Основание полномочий", "для несовершеннолетних, например «мать, свидетельство о рождении»", ""),
+        ("Телефон представителя", "", ""),
+    ];
+
+    /// <summary>Образец файла: the headers and one filled row, as XLSX or CSV (UTF-8 with BOM, «;» as Russian Excel writes it).</summary>
+    public async Task<IActionResult> OnGetTemplateAsync(string? format, CancellationToken ct)
+    {
+        var header = Columns.Select(c => c.Header).ToList();
+        IReadOnlyList<string?>[] rows = [Columns.Select(c => (string?)c.Example).ToList()];
+        var ms = new MemoryStream();
+        if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
+        {
+            await TableExport.WriteCsvAsync(ms, header, rows, ct);
+            return File(ms.ToArray(), "text/csv; charset=utf-8", "Образец импорта участников.csv");
+        }
+        TableExport.WriteXlsx(ms, "Участники", header, rows);
+        return File(ms.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Образец импорта участников.xlsx");
+    }
 
     public async Task<IActionResult> OnPostAnalyzeAsync(IFormFile? file)
     {
@@ -150,7 +196,7 @@ public sealed class ImportModel(PeopleImporter importer, TimeProvider clock) : P
     private PeopleImportOptions Options() => new()
     {
         OrganizationId = OrganizationId, Mapping = Map.Count > 0 ? Map : null, PaperConsentConfirmed = PaperConsent == true, PaperConsentDate = PaperConsent == true ? PaperConsentDate : null,
-        AllOrNothing = AllOrNothing == true,
+        AllOrNothing = AllOrNothing == true, DisplayName = FileName,
     };
 
     private async Task<IActionResult> AnalyzeAsync(bool saveMapping)

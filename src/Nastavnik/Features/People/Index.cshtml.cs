@@ -55,8 +55,10 @@ public sealed class IndexModel(AppDbContext db) : PageModel
             .ToListAsync();
     }
 
-    public string Link(int page, string path = "/people") => path + QueryString.Create(new Dictionary<string, string?>
+    /// <summary>The page (or the export, with its format) under the current filters; QueryString puts the "?" only where one is due.</summary>
+    public string Link(int page, string path = "/people", string? format = null) => path + QueryString.Create(new Dictionary<string, string?>
     {
+        ["format"] = format,
         ["q"] = Q, ["org"] = Org?.ToString(), ["kind"] = Kind?.ToString(), ["register"] = Register == RegisterKind.All ? null : Register.ToString(),
         ["category"] = Category?.ToString(), ["competency"] = Competency?.ToString(), ["menteeStatus"] = MenteeStatus?.ToString(), ["p"] = page > 1 ? page.ToString() : null,
     }.Where(kv => kv.Value is not null)).ToUriComponent();

@@ -28,6 +28,7 @@ public abstract class PeopleBulkWriter : IAsyncDisposable
         "Id", "OrganizationId", "MunicipalityId", "RegionId", "LastName", "FirstName", "MiddleName", "BirthDate", "Email", "Phone", "Kind", "ClassName", "StudyGroup",
         "PartnerOrganizationId", "AgreementNumber", "AgreementDate", "AgreementEnd", "Position", "Subjects", "TotalExperienceYears", "PedagogicalExperienceYears",
         "Qualification", "HasPedagogicalEducation", "Courses", "GuardianName", "GuardianPhone", "GuardianEmail", "GuardianBasis", "EnteredOn", "IsWithdrawn", "WithdrawnAt", "Version",
+        "SearchName", "SearchGivenName",
     ];
 
     /// <summary>Consents of imported people have no scan and are not withdrawn: Scan, ScanFileName, WithdrawnAt, WithdrawalReason stay empty; Id comes from the table.</summary>
@@ -231,6 +232,8 @@ public abstract class PeopleBulkWriter : IAsyncDisposable
             w.Bool(p.IsWithdrawn);
             w.Instant(p.WithdrawnAt);
             w.Uuid(p.Version);
+            w.Text(p.SearchName);
+            w.Text(p.SearchGivenName);
 
             w = b.Consents;
             w.Row(ConsentColumns.Length);
@@ -493,6 +496,7 @@ public abstract class PeopleBulkWriter : IAsyncDisposable
                 s.Int(23, p.HasPedagogicalEducation is { } e ? (e ? 1 : 0) : null); s.Text(24, p.Courses);
                 s.Text(25, p.GuardianName); s.Text(26, p.GuardianPhone); s.Text(27, p.GuardianEmail); s.Text(28, p.GuardianBasis);
                 s.Date(29, p.EnteredOn); s.Int(30, p.IsWithdrawn ? 1 : 0); s.Instant(31, p.WithdrawnAt); s.Guid(32, p.Version);
+                s.Text(33, p.SearchName); s.Text(34, p.SearchGivenName);
                 s.Step();
 
                 s = consents;

@@ -25,6 +25,8 @@ public sealed record PeopleImportOptions
     public DateOnly? PaperConsentDate { get; init; }
     /// <summary>"Всё или ничего": nothing is written if any row is rejected.</summary>
     public bool AllOrNothing { get; init; }
+    /// <summary>The file's name as the user uploaded it, for the audit line (the stored upload is named by a random token).</summary>
+    public string? DisplayName { get; init; }
     public int MaxRows { get; init; } = 1_000_000;
     /// <summary>Rows per batch written; null: the writer's default for the database (<see cref="PeopleBulkWriter.Create"/>).</summary>
     public int? BatchSize { get; init; }
@@ -227,13 +229,20 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
         await Indicators.IndicatorStamps.BumpAsync(db, ctx.OrganizationsByName.Values.SelectMany(x => x).Append(ctx.DefaultOrganization).OfType<Organization>()
             .Select(x => (x.RegionId, x.MunicipalityId)).Distinct(), ct);
         audit.Add(AuditActions.Import, "person", null,
-            $"файл {Path.GetFileName(fileName)}: создано {result.Created}, обновлено {result.Updated}, без изменений {result.Unchanged}, отклонено {result.Rejected}",
+            $"файл «{AuditFileName(o.DisplayName ?? fileName)}»: создано {result.Created}, обновлено {result.Updated}, без изменений {result.Unchanged}, отклонено {result.Rejected}",
             o.OrganizationId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         result.Written = true;
         return result;
+    }
+
+    /// <summary>The name without any path, at most 200 characters: an audit line, not a place for a whole upload's name.</summary>
+    internal static string AuditFileName(string name)
+    {
+        var n = Path.GetFileName(name.Replace('\\', '/')).Trim();
+        return n.Length <= 200 ? n : n[..199] + "…";
     }
 
     /// <summary>Everything a row is checked against, loaded once per import.</summary>
@@ -505,7 +514,10 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
                 r.FirstName = Cell(row, PersonField.FirstName);
                 r.MiddleName = Nullable(Cell(row, PersonField.MiddleName));
             }
-            if (r.LastName.Length == 0 || r.FirstName.Length == 0) reasons.Add("Не указаны фамилия и имя.");
+            // Say exactly what is missing: the user fixes that cell, not the whole row.
+            if (r.LastName.Length == 0 && r.FirstName.Length == 0) reasons.Add(ctx.Column[(int)PersonField.FullName] >= 0 ? "Не указаны ФИО." : "Не указаны фамилия и имя.");
+            else if (r.LastName.Length == 0) reasons.Add("Не указана фамилия.");
+            else if (r.FirstName.Length == 0) reasons.Add(ctx.Column[(int)PersonField.FullName] >= 0 ? "В ФИО нет имени: укажите фамилию и имя через пробел." : "Не указано имя.");
 
             var text = Cell(row, PersonField.BirthDate);
             if (text.Length > 0)

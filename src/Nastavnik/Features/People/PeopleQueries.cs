@@ -41,14 +41,7 @@ public static class PeopleQueries
         }
         if (f.CompetencyId is { } comp)
             q = q.Where(p => p.Deficits.Any(d => d.CompetencyId == comp) || (p.Mentor != null && p.Mentor.Strengths.Any(s => s.CompetencyId == comp)));
-        if (!string.IsNullOrWhiteSpace(f.Search))
-        {
-            // Names are stored capitalised (PersonRegistration.Name), so "иванова" and "Иванова" find the same people.
-            var parts = f.Search.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3).Select(PersonRegistration.Name).ToArray();
-            if (parts.Length >= 1) { var a = parts[0]; q = q.Where(p => p.LastName.StartsWith(a) || p.FirstName.StartsWith(a)); }
-            if (parts.Length >= 2) { var b = parts[1]; q = q.Where(p => p.FirstName.StartsWith(b) || (p.MiddleName != null && p.MiddleName.StartsWith(b))); }
-            if (parts.Length >= 3) { var c3 = parts[2]; q = q.Where(p => p.MiddleName != null && p.MiddleName.StartsWith(c3)); }
-        }
+        if (!string.IsNullOrWhiteSpace(f.Search)) q = PersonSearch.Apply(q, f.Search);
         return q;
     }
 }

@@ -110,6 +110,15 @@ public sealed class Person
 
     public string FullName => string.IsNullOrEmpty(MiddleName) ? $"{LastName} {FirstName}" : $"{LastName} {FirstName} {MiddleName}";
 
+    /// <summary>
+    /// «волкова наталья сергеевна»: the ФИО in lower case with ё = е, kept in its own indexed column because SQLite's
+    /// lower() knows only ASCII. Computed from the names, so every way of writing a person (form, API, import, demo,
+    /// tests) stores it; the setter only lets EF materialise the row. See <see cref="PersonSearch"/>.
+    /// </summary>
+    public string SearchName { get => PersonSearch.Normalize(LastName, FirstName, MiddleName); private set { } }
+    /// <summary>«наталья сергеевна»: the same for the name and patronymic, so a search by the first name uses an index too.</summary>
+    public string SearchGivenName { get => PersonSearch.Normalize(FirstName, MiddleName); private set { } }
+
     public bool IsMinorOn(DateOnly day) => BirthDate is { } b && b.AddYears(18) > day;
 }
 
@@ -189,6 +198,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(x => x.GuardianEmail).HasMaxLength(200);
         b.Property(x => x.GuardianBasis).HasMaxLength(300);
         b.Property(x => x.Version).IsConcurrencyToken();
+        b.Property(x => x.SearchName).HasMaxLength(302);
+        b.Property(x => x.SearchGivenName).HasMaxLength(201);
         b.Ignore(x => x.FullName);
         b.HasOne(x => x.Organization).WithMany().HasForeignKey(x => x.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Organization>().WithMany().HasForeignKey(x => x.PartnerOrganizationId).OnDelete(DeleteBehavior.Restrict);
@@ -203,6 +214,9 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.HasIndex(x => x.OrganizationId);
         b.HasIndex(x => new { x.MunicipalityId, x.OrganizationId });
         b.HasIndex(x => x.RegionId);
+        // Register search (PersonSearch): a prefix of the surname or of the first name is a range on one of these.
+        b.HasIndex(x => x.SearchName);
+        b.HasIndex(x => x.SearchGivenName);
     }
 }
 

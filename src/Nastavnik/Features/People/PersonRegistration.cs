@@ -33,6 +33,11 @@ public sealed class PersonRegistration(AppDbContext db, AuditLog audit, TimeProv
         errors.AddRange(await ApplyAsync(person, input, ct));
         errors.AddRange(CheckConsent(person, consent));
         if (errors.Count > 0) return (null, errors);
+        if (await FindDuplicateAsync(org.Id, person.LastName, person.FirstName, person.MiddleName, person.BirthDate, ct) is not null)
+        {
+            errors.Add(new("", DuplicateMessage));
+            return (null, errors);
+        }
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.People.Add(person);
@@ -69,6 +74,22 @@ public sealed class PersonRegistration(AppDbContext db, AuditLog audit, TimeProv
             errors.Add(new("", "Пока вы редактировали, карточку изменил другой пользователь. Обновите страницу и внесите изменения ещё раз."));
         }
         return errors;
+    }
+
+    public const string DuplicateMessage = "Такой участник уже есть в реестре организации (те же ФИО и дата рождения): второй раз его не вносим. Откройте его карточку и при необходимости отредактируйте.";
+
+    /// <summary>
+    /// The person already registered under the import's natural key (docs/import.md): organisation + ФИО compared without
+    /// case, with ё = е and spaces collapsed, + date of birth (without a date, ФИО alone). Stops a second identical person
+    /// from a resubmitted form (the browser's Back and «Сохранить» again). Read through the organisation index: a school's few thousand rows.
+    /// </summary>
+    public async Task<Person?> FindDuplicateAsync(int organizationId, string lastName, string firstName, string? middleName, DateOnly? birthDate, CancellationToken ct = default)
+    {
+        var key = PeopleImporter.FioKey(organizationId, lastName, firstName, middleName);
+        var candidates = await db.People.AsNoTracking().Where(p => p.OrganizationId == organizationId && p.BirthDate == birthDate)
+            .Select(p => new { p.Id, p.LastName, p.FirstName, p.MiddleName }).ToListAsync(ct);
+        var id = candidates.FirstOrDefault(c => PeopleImporter.FioKey(organizationId, c.LastName, c.FirstName, c.MiddleName) == key)?.Id;
+        return id is null ? null : await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
     }
 
     public async Task<bool> CanWriteAsync(Organization org) =>
