@@ -27,6 +27,9 @@ public sealed record SatisfactionPart(int QuestionnaireId, int OrganizationId, i
 /// </summary>
 public sealed record SatisfactionFigure(SatisfactionQuestionnaire Questionnaire, int Assigned, int Completed, int Responses, int Counted, int Answers, long Sum, double Fraction)
 {
+    /// <summary>The organisations whose answers the average takes in.</summary>
+    public IReadOnlySet<int> CountedOrganizations { get; init; } = new HashSet<int>();
+
     /// <summary>An average is shown (enough answers behind it).</summary>
     public bool Published => Counted > 0 && Answers > 0;
 
@@ -112,7 +115,8 @@ public sealed class SatisfactionBoard
     {
         var c = counted(parts);
         return new SatisfactionFigure(q, parts.Sum(p => p.Assigned), parts.Sum(p => p.Completed), parts.Sum(p => p.Responses), c.Sum(p => p.Responses),
-            c.Sum(p => p.Answers), c.Sum(p => p.Sum), c.Sum(p => p.Fraction));
+            c.Sum(p => p.Answers), c.Sum(p => p.Sum), c.Sum(p => p.Fraction))
+        { CountedOrganizations = c.Select(p => p.OrganizationId).ToHashSet() };
     }
 
     // The organisations whose answers an average takes in, level by level (one part per organisation and questionnaire).
