@@ -31,7 +31,7 @@ public static class IndicatorReports
         var x = new XlsxBuilder();
         var s = x.AddSheet("Мониторинг");
         s.Title($"Мониторинг реализации целевой модели наставничества по состоянию на {Formats.Date(board.AsOf)}");
-        foreach (var line in Stamp(board, scope, generatedUtc)) s.Row(line);
+        foreach (var line in Stamp(board, scope, generatedUtc)) s.Row(XlsxStyle.Note, line);
         var header = new List<string> { "Муниципалитет", "Организация" };
         foreach (var i in board.Catalogue)
         {
@@ -45,7 +45,7 @@ public static class IndicatorReports
             s.Row(XlsxStyle.Group, Cells(g.Key.MunicipalityName, "Итого по муниципалитету", board.ForMunicipality(g.Key.MunicipalityId)));
         }
         s.Row(XlsxStyle.Group, Cells("", "Итого", board.ForAll()));
-        s.FreezeTopRows(5);
+        s.ColumnWidths([24, 36, .. Enumerable.Repeat(12.0, header.Count - 2)]).FreezeTopRows(5).LandscapePage();
 
         StatisticsSheetRows(x.AddSheet(StatisticsSheet), board, statistics, scope, generatedUtc);
         return x.ToArray();
@@ -82,8 +82,8 @@ public static class IndicatorReports
     private static void StatisticsSheetRows(XlsxSheet s, IndicatorBoard board, IndicatorStatistics statistics, string scope, DateTime generatedUtc)
     {
         s.Title($"Участники наставничества по ролям (данные для федерального статистического наблюдения) на {Formats.Date(board.AsOf)}");
-        foreach (var line in Stamp(board, scope, generatedUtc)) s.Row(line);
-        s.Row("Участники — люди в парах и группах, учитываемых за период (утверждённых, действующих, завершённых), каждый один раз в каждой графе; " +
+        foreach (var line in Stamp(board, scope, generatedUtc)) s.Row(XlsxStyle.Note, line);
+        s.Row(XlsxStyle.Note, "Участники — люди в парах и группах, учитываемых за период (утверждённых, действующих, завершённых), каждый один раз в каждой графе; " +
               "пары и группы по состоянию — все пары и группы организаций; кураторы — учётные записи с ролью куратора. Те же цифры, что на странице показателей и в разделе «Структура участия».");
         s.Header([.. StatisticsHeader(statistics)]);
         XlsxCell[] Cells(string municipality, string organization, IndicatorStatistics.Row r)
@@ -102,8 +102,7 @@ public static class IndicatorReports
             s.Row(XlsxStyle.Group, Cells(g.Key.MunicipalityName, "Итого по муниципалитету", statistics.For(g.Select(o => o.OrganizationId))));
         }
         s.Row(XlsxStyle.Group, Cells("", "Итого", statistics.For(board.Organizations.Select(o => o.OrganizationId))));
-        s.ColumnWidths([24, 36, .. Enumerable.Repeat(13.0, StatisticsHeader(statistics).Count - 2)]);
-        s.FreezeTopRows(6);
+        s.ColumnWidths([24, 36, .. Enumerable.Repeat(13.0, StatisticsHeader(statistics).Count - 2)]).FreezeTopRows(6).LandscapePage();
     }
 
     // ------------------------------------------------------------------ the analytical note
@@ -143,7 +142,7 @@ public static class IndicatorReports
                 "Выполнение показателей");
         }
         Caption($"Таблица {++table}. Показатели эффективности");
-        var t1 = new DocTable([new("№", 1), new("Показатель", 8), new("Факт", 2), new("Числитель / знаменатель", 3), new("План", 4), new("Отклонение", 2), new("Оценка", 2)]);
+        var t1 = new DocTable([new("№", 1), new("Показатель", 7), new("Факт", 2), new("Числитель / знаменатель", 4), new("План", 4), new("Отклонение", 4), new("Оценка", 3)]) { FontSizePt = 10 };
         for (var i = 0; i < lines.Count; i++)
         {
             var l = lines[i];
@@ -199,8 +198,8 @@ public static class IndicatorReports
                 ChartCm, $"Доля вовлечённых обучающихся по {by}. " + string.Join(" ", rows.Select((r, i) =>
                     $"{N(i + 1)}. {r.Name}: {N(r.PupilsInvolved)} из {N(r.Pupils)}, {IndicatorWeb.Share(r.Pupils > 0 ? 100.0 * r.PupilsInvolved / r.Pupils : null)}, план {(r.Line is null ? "не задан" : IndicatorWeb.Target(r.Line))}.")),
                 "Вовлечённость обучающихся");
-            Caption($"Таблица {++table}. Вовлечённость обучающихся по {by}");
-            var t = new DocTable([new("№", 1), new(dashboard.Level.MunicipalityId is not null ? "Организация" : "Муниципалитет", 7), new("Вовлечено", 2), new("Обучающихся", 2), new("Доля", 2), new("План", 4), new("Отклонение", 2)]);
+            Caption($"Таблица {++table}. Вовлечённость обучающихся по {by}: вовлечено из всего обучающихся");
+            var t = new DocTable([new("№", 1), new(dashboard.Level.MunicipalityId is not null ? "Организация" : "Муниципалитет", 7), new("Вовлечено", 3), new("Всего", 2), new("Доля", 2), new("План", 4), new("Отклонение", 4)]) { FontSizePt = 10 };
             for (var i = 0; i < rows.Count; i++)
             {
                 var r = rows[i];
@@ -220,7 +219,7 @@ public static class IndicatorReports
             ChartCm, "Динамика по месяцам. " + string.Join(" ", trend.Select(p => $"На {Formats.Date(p.On)}: обучающиеся {IndicatorWeb.Share(p.PupilShare)}, педагоги {IndicatorWeb.Share(p.TeacherShare)}, пар и групп {N(p.Pairs)}.")),
             "Динамика по месяцам");
         Caption($"Таблица {++table}. Динамика по месяцам");
-        var t5 = new DocTable([new("На дату", 2), new("Обучающихся вовлечено / всего", 3), new("Доля обучающихся", 2), new("Педагогов вовлечено / всего", 3), new("Доля педагогов", 2), new("Пар и групп", 2)]);
+        var t5 = new DocTable([new("На дату", 2), new("Обучающихся вовлечено / всего", 3), new("Доля обучающихся", 3), new("Педагогов вовлечено / всего", 3), new("Доля педагогов", 3), new("Пар и групп", 2)]) { FontSizePt = 10 };
         foreach (var p in trend)
             t5.AddRow(Formats.Date(p.On), $"{N(p.PupilsInvolved)} / {N(p.Pupils)}", IndicatorWeb.Share(p.PupilShare), $"{N(p.TeachersInvolved)} / {N(p.Teachers)}", IndicatorWeb.Share(p.TeacherShare), N(p.Pairs));
         d.Table(t5);
@@ -258,7 +257,7 @@ public static class IndicatorReports
                 "Удовлетворённость участников. " + string.Join(" ", sat.Select((f, i) => $"{N(i + 1)}. {f.Questionnaire.Title}: {IndicatorWeb.Score(f)}, ответов {N(f.Responses)}, заполнено {IndicatorWeb.Rate(f)}.")),
                 "Удовлетворённость участников");
             Caption($"Таблица {++table}. Удовлетворённость по анкетам мониторинга за период");
-            var t8 = new DocTable([new("№", 1), new("Анкета", 7), new("Кто заполняет", 3), new("Средний балл", 3), new("% от максимума", 2), new("Ответов", 2), new("Заполнено из назначенных", 3)]);
+            var t8 = new DocTable([new("№", 1), new("Анкета", 5), new("Кто заполняет", 4), new("Средний балл", 3), new("% от максимума", 3), new("Ответов", 3), new("Заполнено из назначенных", 4)]) { FontSizePt = 10 };
             for (var i = 0; i < sat.Count; i++)
             {
                 var f = sat[i];
@@ -268,7 +267,7 @@ public static class IndicatorReports
             if (dashboard.SatisfactionRows.Count > 0)
             {
                 Caption($"Таблица {++table}. Средний балл по {(dashboard.SatisfactionRows[0].IsOrganization ? "организациям" : "муниципалитетам")} (в скобках — число ответов)");
-                var t9 = new DocTable([new(dashboard.SatisfactionRows[0].IsOrganization ? "Организация" : "Муниципалитет", 6), .. sat.Select(f => new DocColumn(f.Questionnaire.Title, 4))]);
+                var t9 = new DocTable([new(dashboard.SatisfactionRows[0].IsOrganization ? "Организация" : "Муниципалитет", 6), .. sat.Select(f => new DocColumn(f.Questionnaire.Title, 4))]) { FontSizePt = 10 };
                 foreach (var r in dashboard.SatisfactionRows) t9.AddRow([r.Name, .. r.Figures.Select(f => $"{IndicatorWeb.Score(f)} ({N(f.Responses)})")]);
                 d.Table(t9);
             }

@@ -147,9 +147,11 @@ public sealed class DocxBuilder
                     new TableCellRightMargin { Width = 85, Type = TableWidthValues.Dxa })),
             new TableGrid(widths.Select(w => new GridColumn { Width = Twips(w) })));
 
+        // The header row is kept with the first row: a header alone at the foot of a page is no use, and LibreOffice
+        // then loses the rows that follow (seen with a short table starting at the bottom of a page).
         var header = new TableRow(new TableRowProperties(new TableHeader(), new CantSplit()));
         for (var i = 0; i < t.Columns.Count; i++)
-            header.Append(Cell(t.Columns[i].Header, widths[i], 1, bold: true, DocAlign.Center, size));
+            header.Append(Cell(t.Columns[i].Header, widths[i], 1, bold: true, DocAlign.Center, size, keepNext: true));
         table.Append(header);
 
         foreach (var r in t.Rows)
@@ -255,12 +257,12 @@ public sealed class DocxBuilder
 
     private static string[] SplitLines(string text) => (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
 
-    private TableCell Cell(string text, int width, int span, bool bold, DocAlign align, int sizePt)
+    private TableCell Cell(string text, int width, int span, bool bold, DocAlign align, int sizePt, bool keepNext = false)
     {
         var props = new TableCellProperties(new TableCellWidth { Width = Twips(width), Type = TableWidthUnitValues.Dxa });
         if (span > 1) props.Append(new GridSpan { Val = span });
         var cell = new TableCell(props);
-        foreach (var line in SplitLines(text)) cell.Append(MakeParagraph(line, bold, false, align, sizePt, 0));
+        foreach (var line in SplitLines(text)) cell.Append(MakeParagraph(line, bold, false, align, sizePt, 0, keepNext));
         return cell;
     }
 
