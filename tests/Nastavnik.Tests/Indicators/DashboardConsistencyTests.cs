@@ -8,8 +8,10 @@ using Nastavnik.Features.Consents;
 using Nastavnik.Features.Events;
 using Nastavnik.Features.Indicators;
 using Nastavnik.Features.Mentorships;
+using Nastavnik.Features.Monitoring;
 using Nastavnik.Features.Organizations;
 using Nastavnik.Features.People;
+using Nastavnik.Features.Programmes;
 using Nastavnik.Features.Roadmaps;
 using Nastavnik.Platform.Auth;
 using Nastavnik.Platform.Tenancy;
@@ -23,8 +25,9 @@ namespace Nastavnik.Tests.Indicators;
 /// The dashboards are served from memory until a change counter moves (<see cref="IndicatorCache"/>,
 /// <see cref="IndicatorStamps"/>). These tests change the data at random through the application's own code paths
 /// (the mentorship service and its approval order, the person card's consent withdrawal over HTTP, the purge job,
-/// plain EF edits as the register pages make them) and after every change compare every figure of the municipal
-/// and the regional dashboard, as the coordinators see them in the page, with counts made by hand-written SQL.
+/// plain EF edits as the register pages make them, monitoring questionnaires answered) and after every change compare
+/// every figure of the municipal and the regional dashboard, as the coordinators see them in the page — satisfaction
+/// from monitoring included — with counts made by hand-written SQL.
 /// </summary>
 public sealed class DashboardConsistencyTests(TestApp app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<TestApp>
 {
@@ -132,6 +135,9 @@ public sealed class DashboardConsistencyTests(TestApp app, Xunit.Abstractions.IT
         Assert.True(log.Count(l => l.Contains("изменено", StringComparison.Ordinal)) >= 60, string.Join("\n", log));
         Assert.Contains(log, l => l.Contains("утверждена", StringComparison.Ordinal));
         Assert.Contains(log, l => l.Contains("→ Completed", StringComparison.Ordinal));
+        Assert.True(log.Count(l => l.Contains("изменено: анкеты", StringComparison.Ordinal)) >= 8, string.Join("\n", log));
+        Assert.True(_averagesSeen >= 10 && _tooFewSeen >= 10, $"средних {_averagesSeen}, «мало ответов» {_tooFewSeen}");
+        output.WriteLine($"удовлетворённость: средних {_averagesSeen}, «мало ответов» {_tooFewSeen}");
     }
 
     [Fact]
@@ -461,10 +467,87 @@ public sealed class DashboardConsistencyTests(TestApp app, Xunit.Abstractions.IT
                 });
                 return removed == 0 ? "нет групп" : $"изменено: группа {removed} без одного наставляемого";
             }),
+            ("анкета удовлетворённости", async r =>
+            {
+                // A monitoring stage of a pair's programme opened (this year, last year, at the last minute of today or
+                // tomorrow): the satisfaction questionnaires assigned to its people, most of them answered — as the
+                // stage opening and the questionnaire page write them. Again on an open stage: the late ones answer.
+                var list = await InStatus(MentorshipStatus.Active, MentorshipStatus.Approved, MentorshipStatus.Completed);
+                if (list.Count == 0) return "нет пар";
+                var m = list[r.Next(list.Count)];
+                var kind = r.Next(2) == 0 ? MonitoringKind.Interim : MonitoringKind.Final;
+                var opened = r.Next(8) switch
+                {
+                    0 => new DateTime(2025, 12, 20, 9, 0, 0, DateTimeKind.Utc),
+                    1 => new DateTime(2026, 11, 24, 0, 0, 0, DateTimeKind.Utc),
+                    2 => new DateTime(2026, 11, 23, 23, 30, 0, DateTimeKind.Utc),
+                    _ => new DateTime(2026, 1 + r.Next(11), 1 + r.Next(28), 9, 0, 0, DateTimeKind.Utc),
+                };
+                var seed = r.Next();
+                return await app.WithDbAsync(async db =>
+                {
+                    var rr = new Random(seed);
+                    var surveys = await db.Questionnaires.Include(x => x.Questions)
+                        .Where(x => x.BuiltInKey == BuiltInQuestionnaires.MentorSatisfaction || x.BuiltInKey == BuiltInQuestionnaires.MenteeSatisfaction).ToListAsync();
+                    var people = await db.MentorshipParticipants.Where(p => p.MentorshipId == m.Id).OrderBy(p => p.PersonId).Select(p => new { p.PersonId, p.Role }).ToListAsync();
+                    var programme = await db.MentoringPrograms.FirstOrDefaultAsync(p => p.MentorshipId == m.Id);
+                    if (programme is null)
+                    {
+                        programme = new MentoringProgram
+                        {
+                            MentorshipId = m.Id, OrganizationId = m.OrganizationId, MunicipalityId = m.MunicipalityId, RegionId = m.RegionId, Goal = "Цель",
+                            StartDate = m.StartDate, EndDate = m.EndDate, CreatedAt = app.Clock.GetUtcNow().UtcDateTime,
+                        };
+                        db.MentoringPrograms.Add(programme);
+                        await db.SaveChangesAsync();
+                    }
+                    var stage = await db.MonitoringStages.FirstOrDefaultAsync(x => x.ProgramId == programme.Id && x.Kind == kind);
+                    if (stage is null)
+                    {
+                        stage = new MonitoringStage
+                        {
+                            ProgramId = programme.Id, Kind = kind, OpensOn = DateOnly.FromDateTime(opened), DueOn = DateOnly.FromDateTime(opened).AddDays(14), OpenedAt = opened,
+                            OrganizationId = m.OrganizationId, MunicipalityId = m.MunicipalityId, RegionId = m.RegionId,
+                        };
+                        db.MonitoringStages.Add(stage);
+                        await db.SaveChangesAsync();
+                    }
+                    var existing = await db.MonitoringAssignments.Where(x => x.StageId == stage.Id).ToListAsync();
+                    var (assigned, answered) = (0, 0);
+                    foreach (var person in people)
+                    {
+                        var q = surveys.Single(x => x.Audience == (person.Role == ParticipantRole.Mentor ? QuestionnaireAudience.Mentor : QuestionnaireAudience.Mentee));
+                        var a = existing.FirstOrDefault(x => x.QuestionnaireId == q.Id && x.PersonId == person.PersonId);
+                        if (a is null)
+                        {
+                            a = new MonitoringAssignment
+                            {
+                                StageId = stage.Id, QuestionnaireId = q.Id, Audience = q.Audience, PersonId = person.PersonId,
+                                OrganizationId = stage.OrganizationId, MunicipalityId = stage.MunicipalityId, RegionId = stage.RegionId,
+                            };
+                            db.MonitoringAssignments.Add(a);
+                            assigned++;
+                        }
+                        if (a.CompletedAt is not null || rr.Next(4) == 0) continue;
+                        a.CompletedAt = app.Clock.GetUtcNow().UtcDateTime;
+                        var value = rr.Next(1, 11);
+                        db.MonitoringResponses.Add(new MonitoringResponse
+                        {
+                            Id = Guid.NewGuid(), StageId = stage.Id, QuestionnaireId = q.Id, RespondentRole = q.Audience, PersonId = q.IsAnonymous ? null : person.PersonId,
+                            SubmittedAt = q.IsAnonymous ? null : a.CompletedAt, OrganizationId = stage.OrganizationId, MunicipalityId = stage.MunicipalityId, RegionId = stage.RegionId,
+                            Answers = [.. q.Questions.Where(x => x.Kind == QuestionKind.Scale).Select((x, i) => new MonitoringAnswer { QuestionId = x.Id, Value = Math.Clamp(value + i % 3 - 1, 1, 10) })],
+                        });
+                        answered++;
+                    }
+                    if (assigned + answered == 0) return "анкеты уже есть";
+                    await db.SaveChangesAsync();
+                    return $"изменено: анкеты по паре {m.Id} ({stage.OpenedAt:yyyy-MM-dd HH:mm}): назначено {assigned.ToString(CultureInfo.InvariantCulture)}, ответов {answered.ToString(CultureInfo.InvariantCulture)}";
+                });
+            }),
         ];
         var weights = new Dictionary<string, int>
         {
-            ["новая группа учитель–ученики"] = 3, ["новая пара учитель–учитель"] = 2, ["на утверждение"] = 2, ["утверждение приказом"] = 2, ["начало работы"] = 2, ["завершение"] = 3, ["от черновика до работы"] = 4,
+            ["новая группа учитель–ученики"] = 3, ["новая пара учитель–учитель"] = 2, ["анкета удовлетворённости"] = 6, ["на утверждение"] = 2, ["утверждение приказом"] = 2, ["начало работы"] = 2, ["завершение"] = 3, ["от черновика до работы"] = 4,
         };
         return [.. ops.SelectMany(o => Enumerable.Repeat(o, weights.GetValueOrDefault(o.Item1, 1)))];
     }
@@ -477,9 +560,129 @@ public sealed class DashboardConsistencyTests(TestApp app, Xunit.Abstractions.IT
     private async Task CompareAsync(World w, HttpClient municipal, HttpClient regional, string context)
     {
         var m = await ExpectedAsync(w, w.M1.Id, viewerMunicipality: w.M1.Id);
-        AssertPage(Parser.ParseDocument(await municipal.GetHtmlAsync("/indicators")), m, municipalTable: true, "муниципальный\n" + context);
+        var mPage = Parser.ParseDocument(await municipal.GetHtmlAsync("/indicators"));
+        AssertPage(mPage, m, municipalTable: true, "муниципальный\n" + context);
+        AssertSatisfaction(mPage, await ExpectedSatisfactionAsync(w, w.M1.Id), "муниципальный\n" + context);
         var r = await ExpectedAsync(w, null, viewerMunicipality: null);
-        AssertPage(Parser.ParseDocument(await regional.GetHtmlAsync("/indicators")), r, municipalTable: false, "региональный\n" + context);
+        var rPage = Parser.ParseDocument(await regional.GetHtmlAsync("/indicators"));
+        AssertPage(rPage, r, municipalTable: false, "региональный\n" + context);
+        AssertSatisfaction(rPage, await ExpectedSatisfactionAsync(w, null), "региональный\n" + context);
+    }
+
+    // ------------------------------------------------------------------ satisfaction
+
+    /// <summary>What the satisfaction tables should say: per questionnaire title (score, responses, rate), and per row (name → its cells).</summary>
+    private sealed record ExpectedSatisfaction(Dictionary<string, string> Totals, Dictionary<string, string> Rows);
+
+    /// <summary>How many times a page was checked with an average shown / with «мало ответов» (the random run must reach both).</summary>
+    private int _averagesSeen, _tooFewSeen;
+
+    private void AssertSatisfaction(IDocument doc, ExpectedSatisfaction e, string context)
+    {
+        _averagesSeen += e.Totals.Values.Count(v => v.Contains(" из 10 |", StringComparison.Ordinal));
+        _tooFewSeen += e.Totals.Values.Count(v => v.StartsWith("мало ответов", StringComparison.Ordinal));
+        static string Text(IElement el) => string.Join(' ', el.TextContent.Split(default(char[]), StringSplitOptions.RemoveEmptyEntries));
+        var totals = doc.QuerySelector("table.satisfaction")?.QuerySelectorAll("tbody tr")
+            .ToDictionary(tr => Text(tr.Children[0]), tr => $"{Text(tr.Children[2])} | {Text(tr.Children[4])} | {Text(tr.Children[5])}") ?? [];
+        Assert.True(e.Totals.Count == totals.Count && e.Totals.All(x => totals.GetValueOrDefault(x.Key) == x.Value),
+            $"удовлетворённость:\nна странице {string.Join("; ", totals.OrderBy(x => x.Key).Select(x => x.Key + ": " + x.Value))}\nпо SQL {string.Join("; ", e.Totals.OrderBy(x => x.Key).Select(x => x.Key + ": " + x.Value))}\n{context}");
+        var table = doc.QuerySelector("table.satisfaction-rows");
+        var rows = table?.QuerySelectorAll("tbody tr").ToDictionary(tr => Text(tr.Children[0]), tr => string.Join(" | ", tr.Children.Skip(1).Select(Text))) ?? [];
+        if (table is not null)
+        {
+            // Columns are the questionnaires in the page's order; put the expectation in that order too.
+            var order = table.QuerySelectorAll("thead th").Skip(1).Select(Text).ToList();
+            rows = rows.ToDictionary(x => x.Key, x => string.Join(" | ", order.Zip(x.Value.Split(" | ")).OrderBy(p => p.First, StringComparer.Ordinal).Select(p => p.Second)));
+        }
+        Assert.True(e.Rows.Count == rows.Count && e.Rows.All(x => rows.GetValueOrDefault(x.Key) == x.Value),
+            $"удовлетворённость по строкам:\nна странице {string.Join("; ", rows.OrderBy(x => x.Key).Select(x => x.Key + ": " + x.Value))}\nпо SQL {string.Join("; ", e.Rows.OrderBy(x => x.Key).Select(x => x.Key + ": " + x.Value))}\n{context}");
+    }
+
+    /// <summary>
+    /// Satisfaction by hand-written SQL: per questionnaire and organisation the assignments, completions, people and
+    /// scale answers of the stages opened from 1 January to the end of today; then the small-numbers rule, written
+    /// here again from its description (a school's average with at least 3 people; a total over the shown parts, and
+    /// over everything when the rest is at least 3 people).
+    /// </summary>
+    private async Task<ExpectedSatisfaction> ExpectedSatisfactionAsync(World w, int? municipality)
+    {
+        var ru = CultureInfo.GetCultureInfo("ru-RU");
+        return await app.WithDbAsync(async db =>
+        {
+            var conn = db.Database.GetDbConnection();
+            await conn.OpenAsync();
+            var orgFilter = "o.\"RegionId\" = @r AND NOT o.\"IsArchived\" AND o.\"Kind\" NOT IN ('Partner', 'MethodCenter')" + (municipality is null ? "" : " AND o.\"MunicipalityId\" = @m");
+            const string window = "s.\"OpenedAt\" >= @from AND s.\"OpenedAt\" < @to";
+            const string satisfaction = "q.\"Kind\" = 'Survey' AND q.\"Audience\" IN ('Mentee', 'Mentor') AND EXISTS (SELECT 1 FROM \"Questions\" x WHERE x.\"QuestionnaireId\" = q.\"Id\" AND x.\"Kind\" = 'Scale')";
+            var assigned = await Rows(conn, $"""
+                SELECT a."QuestionnaireId", q."Title", a."OrganizationId", o."Name", o."MunicipalityId", mu."Name", COUNT(*),
+                  SUM(CASE WHEN a."CompletedAt" IS NOT NULL THEN 1 ELSE 0 END), COUNT(DISTINCT CASE WHEN a."CompletedAt" IS NOT NULL THEN a."PersonId" END)
+                FROM "MonitoringAssignments" a JOIN "MonitoringStages" s ON s."Id" = a."StageId" JOIN "Questionnaires" q ON q."Id" = a."QuestionnaireId"
+                  JOIN "Organizations" o ON o."Id" = a."OrganizationId" JOIN "Municipalities" mu ON mu."Id" = o."MunicipalityId"
+                WHERE {window} AND a."Audience" IN ('Mentee', 'Mentor') AND {satisfaction} AND {orgFilter}
+                GROUP BY a."QuestionnaireId", q."Title", a."OrganizationId", o."Name", o."MunicipalityId", mu."Name"
+                """, w, municipality, null);
+            var responses = (await Rows(conn, $"""
+                SELECT r."QuestionnaireId", r."OrganizationId", COUNT(*) FROM "MonitoringResponses" r JOIN "MonitoringStages" s ON s."Id" = r."StageId"
+                  JOIN "Questionnaires" q ON q."Id" = r."QuestionnaireId" JOIN "Organizations" o ON o."Id" = r."OrganizationId"
+                WHERE {window} AND {satisfaction} AND {orgFilter} GROUP BY r."QuestionnaireId", r."OrganizationId"
+                """, w, municipality, null)).ToDictionary(x => (I(x[0]), I(x[1])), x => I(x[2]));
+            var answers = (await Rows(conn, $"""
+                SELECT r."QuestionnaireId", r."OrganizationId", COUNT(*), SUM(an."Value")
+                FROM "MonitoringAnswers" an JOIN "MonitoringResponses" r ON r."Id" = an."ResponseId" JOIN "MonitoringStages" s ON s."Id" = r."StageId"
+                  JOIN "Questions" x ON x."Id" = an."QuestionId" JOIN "Questionnaires" q ON q."Id" = r."QuestionnaireId" JOIN "Organizations" o ON o."Id" = r."OrganizationId"
+                WHERE {window} AND x."Kind" = 'Scale' AND an."Value" IS NOT NULL AND {satisfaction} AND {orgFilter}
+                GROUP BY r."QuestionnaireId", r."OrganizationId"
+                """, w, municipality, null)).ToDictionary(x => (I(x[0]), I(x[1])), x => (N: I(x[2]), Sum: Convert.ToInt64(x[3], CultureInfo.InvariantCulture)));
+
+            var parts = assigned.Select(x => new
+            {
+                Q = I(x[0]), Title = S(x[1]), Org = I(x[2]), OrgName = S(x[3]), Mun = I(x[4]), MunName = S(x[5]), Assigned = I(x[6]), Completed = I(x[7]), People = I(x[8]),
+                Responses = responses.GetValueOrDefault((I(x[0]), I(x[2]))), Answers = answers.GetValueOrDefault((I(x[0]), I(x[2]))),
+            }).ToList();
+            // The rule: which organisations an average takes in.
+            List<T> Municipal<T>(List<T> inM, Func<T, int> weight) where T : class
+            {
+                var shown = inM.Where(p => weight(p) >= 3).ToList();
+                return inM.Except(shown).Sum(weight) >= 3 ? inM : shown;
+            }
+            string Cell<T>(List<T> all, List<T> counted, Func<T, int> responsesOf, Func<T, (int N, long Sum)> answersOf) where T : class
+            {
+                var n = all.Sum(responsesOf);
+                if (n == 0) return "нет ответов";
+                if (counted.Count == 0 || counted.Sum(p => answersOf(p).N) == 0) return "мало ответов";
+                return ((double)counted.Sum(p => answersOf(p).Sum) / counted.Sum(p => answersOf(p).N)).ToString("0.0", ru) + " из 10";
+            }
+            string Rate(int done, int all) => $"{done.ToString(ru)} из {all.ToString(ru)} ({(100.0 * done / all).ToString("0.0", ru)} %)";
+
+            var totals = new Dictionary<string, string>();
+            var rows = new Dictionary<string, string>();
+            var titles = parts.Select(p => (p.Q, p.Title)).Distinct().OrderBy(t => t.Title, StringComparer.Ordinal).ToList();
+            foreach (var (q, title) in titles)
+            {
+                var ofQ = parts.Where(p => p.Q == q).ToList();
+                var counted = municipality is not null
+                    ? Municipal(ofQ, p => Math.Min(p.Responses, p.People))
+                    : ofQ.GroupBy(p => p.Mun).SelectMany(g => Municipal(g.ToList(), p => Math.Min(p.Responses, p.People))).ToList() is var fromMunicipalities
+                        && ofQ.Except(fromMunicipalities).Sum(p => Math.Min(p.Responses, p.People)) >= 3 ? ofQ : fromMunicipalities;
+                totals[title] = $"{Cell(ofQ, counted, p => p.Responses, p => p.Answers)} | {ofQ.Sum(p => p.Responses).ToString(ru)} | {Rate(ofQ.Sum(p => p.Completed), ofQ.Sum(p => p.Assigned))}";
+            }
+            // Rows one level down: organisations of a municipality, municipalities of a region; a cell per questionnaire (in title order).
+            var groups = municipality is not null
+                ? parts.GroupBy(p => (Key: p.Org, Name: p.OrgName)).ToList()
+                : parts.GroupBy(p => (Key: p.Mun, Name: p.MunName)).ToList();
+            foreach (var g in groups)
+            {
+                var cells = titles.Select(t =>
+                {
+                    var inG = g.Where(p => p.Q == t.Q).ToList();
+                    var counted = municipality is not null ? (inG.Sum(p => Math.Min(p.Responses, p.People)) >= 3 ? inG : []) : Municipal(inG, p => Math.Min(p.Responses, p.People));
+                    return $"{Cell(inG, counted, p => p.Responses, p => p.Answers)} ({inG.Sum(p => p.Responses).ToString(ru)})";
+                });
+                rows[g.Key.Name] = string.Join(" | ", cells);
+            }
+            return new ExpectedSatisfaction(totals, rows);
+        });
     }
 
     private static void AssertPage(IDocument doc, Expected e, bool municipalTable, string context)
@@ -623,6 +826,8 @@ public sealed class DashboardConsistencyTests(TestApp app, Xunit.Abstractions.IT
         P("@vm", viewerMunicipality ?? 0);
         P("@d", Today);
         P("@y", YearStart);
+        P("@from", new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        P("@to", new DateTime(2026, 11, 24, 0, 0, 0, DateTimeKind.Utc));
         var list = new List<object?[]>();
         await using var r = await cmd.ExecuteReaderAsync();
         while (await r.ReadAsync())

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using AngleSharp.Html.Parser;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
@@ -128,24 +130,75 @@ public sealed class IndicatorsTests(TestApp app) : IClassFixture<TestApp>
         Assert.Contains("Всего: 45", drill);
     }
 
+    /// <summary>A sheet's rows as text (inline strings and numbers as written).</summary>
+    internal static List<List<string>> SheetRows(SpreadsheetDocument doc, string name)
+    {
+        var sheet = doc.WorkbookPart!.Workbook.Descendants<Sheet>().Single(x => x.Name == name);
+        var part = (WorksheetPart)doc.WorkbookPart.GetPartById(sheet.Id!.Value!);
+        return [.. part.Worksheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToList())];
+    }
+
+    private static readonly HtmlParser Parser = new();
+
+    /// <summary>A number of the dashboard's lists («Участники по ролям», «Пары и группы по состоянию», «Дорожные карты»).</summary>
+    internal static int ListValue(AngleSharp.Dom.IDocument doc, string heading, string label)
+    {
+        var list = doc.QuerySelectorAll("h2").First(h => h.TextContent == heading).NextElementSibling!;
+        var item = list.QuerySelectorAll("li").First(li => li.TextContent.Trim().StartsWith(label + ":", StringComparison.Ordinal));
+        return int.Parse(item.TextContent.Trim()[(label.Length + 1)..].Trim(), CultureInfo.InvariantCulture);
+    }
+
+    private static string Inv(int v) => v.ToString(CultureInfo.InvariantCulture);
+
     [Fact]
     public async Task Xlsx_Seed003Scenario_TotalsEqualTheDashboard()
     {
         var s = await ArrangeAsync();
+        await app.CreateUserAsync(Role.Curator, organization: s.Orgs[0]);
         var board = await BoardAsync(s.Municipality);
         var coordinator = await app.LoginAsAsync(Role.MunicipalCoordinator, municipality: s.Municipality);
+        var page = Parser.ParseDocument(await coordinator.GetHtmlAsync($"/indicators?date=2023-12-31&municipality={s.Municipality.Id}"));
         var response = await coordinator.GetAsync($"/indicators?date=2023-12-31&municipality={s.Municipality.Id}&handler=Xlsx");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var doc = SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
-        var rows = doc.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<Row>()
-            .Select(r => r.Elements<Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToList()).ToList();
+        Assert.Equal(["Мониторинг", IndicatorReports.StatisticsSheet], doc.WorkbookPart!.Workbook.Descendants<Sheet>().Select(x => x.Name!.Value!));
+        var rows = SheetRows(doc, "Мониторинг");
         Assert.Contains(rows, r => r.Any(c => c.Contains("31.12.2023", StringComparison.Ordinal)));
         var total = rows.Single(r => r.Count > 1 && r[1] == "Итого по муниципалитету");
         var pupils = board.ForMunicipality(s.Municipality.Id).Single(l => l.Indicator.Code == DefaultIndicators.PupilsInvolved);
         // Columns: municipality, organisation, then the pupils indicator's numerator and denominator first.
-        Assert.Equal(pupils.Numerator!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), total[2]);
-        Assert.Equal(pupils.Denominator!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), total[3]);
+        Assert.Equal(Inv(pupils.Numerator!.Value), total[2]);
+        Assert.Equal(Inv(pupils.Denominator!.Value), total[3]);
         Assert.Equal(4 + 1 + 22 + 2, rows.Count); // 4 stamp rows, header, 22 organisations, municipal total, overall total
+
+        // The statistics sheet: the same stamp, then people by role, pairs by status and by form.
+        var stats = SheetRows(doc, IndicatorReports.StatisticsSheet);
+        Assert.Equal(rows.Skip(1).Take(3).Select(r => r[0]), stats.Skip(1).Take(3).Select(r => r[0]));
+        Assert.Contains("31.12.2023", stats[0][0], StringComparison.Ordinal);
+        var header = stats[5];
+        int Col(string name) => header.IndexOf(name) is var i and >= 0 ? i : throw new Xunit.Sdk.XunitException("нет графы " + name + ": " + string.Join(" | ", header));
+        Assert.Equal(5 + 1 + 22 + 2, stats.Count);
+        foreach (var label in new[] { "Итого по муниципалитету", "Итого" })
+        {
+            var t = stats.Single(r => r.Count > 1 && r[1] == label);
+            // Equal to the dashboard page…
+            string Role(ParticipantRole r) => Nastavnik.Platform.Web.Formats.Name(r);
+            Assert.Equal(Inv(ListValue(page, "Участники по ролям", Role(ParticipantRole.Mentor))), t[Col("Наставники")]);
+            Assert.Equal(Inv(ListValue(page, "Участники по ролям", Role(ParticipantRole.Mentee))), t[Col("Наставляемые, всего")]);
+            Assert.Equal(Inv(ListValue(page, "Участники по ролям", Role(ParticipantRole.Peer))), t[Col("Партнёры («равный — равному»)")]);
+            foreach (var status in Enum.GetValues<MentorshipStatus>())
+                Assert.Equal(Inv(ListValue(page, "Пары и группы по состоянию", Nastavnik.Platform.Web.Formats.Name(status))), t[Col("Пары и группы: " + Nastavnik.Platform.Web.Formats.Name(status))]);
+            // …and to a hand count: four mentors (the terminated group's and the draft's do not count), 45 + 40 + 42 pupils
+            // (one in two groups), six groups in all; one teacher–pupil form with 131 people in 4 counted groups; one curator.
+            Assert.Equal(["4", "127", "0", "127", "0", "0", "0", "1"], new[] { "Наставники", "Наставляемые, всего", "из них педагоги", "из них обучающиеся", "из них студенты", "из них иные",
+                "Партнёры («равный — равному»)", "Кураторы (учётные записи)" }.Select(c => t[Col(c)]));
+            Assert.Equal(["1", "0", "1", "2", "1", "1", "6"], new[] { "черновик", "на утверждении", "утверждена", "действует", "завершена", "прекращена", "всего" }.Select(c => t[Col("Пары и группы: " + c)]));
+            Assert.Equal("131", t[Col("«учитель – ученик»: участников")]);
+            Assert.Equal("4", t[Col("«учитель – ученик»: пар и групп")]);
+        }
+        // A school's row: school 1 has 45 pupils in a group and 1 in a second one (the same pupil), two mentors.
+        var school0 = stats.Single(r => r.Count > 1 && r[1] == s.Orgs[0].Name);
+        Assert.Equal(["2", "45", "1"], new[] { Col("Наставники"), Col("Наставляемые, всего"), Col("Кураторы (учётные записи)") }.Select(i => school0[i]));
     }
 
     [Fact]
@@ -161,7 +214,8 @@ public sealed class IndicatorsTests(TestApp app) : IClassFixture<TestApp>
         Assert.Contains("Всего: 0", drill);
         var xlsx = await stranger.GetAsync($"/indicators?date=2023-12-31&municipality={s.Municipality.Id}&handler=Xlsx");
         using var doc = SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), false);
-        Assert.DoesNotContain(s.Orgs[0].Name, doc.WorkbookPart!.WorksheetParts.Single().Worksheet.InnerText);
+        Assert.All(doc.WorkbookPart!.WorksheetParts, w => Assert.DoesNotContain(s.Orgs[0].Name, w.Worksheet.InnerText));
+        Assert.Equal("0", SheetRows(doc, IndicatorReports.StatisticsSheet).Single(r => r.Count > 1 && r[1] == "Итого")[2]);
         var curator = await app.LoginAsAsync(Role.Curator, organization: s.Orgs[1]);
         var own = await curator.GetHtmlAsync("/indicators?date=2023-12-31");
         Assert.Contains(s.Orgs[1].Name, own);
@@ -169,19 +223,68 @@ public sealed class IndicatorsTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
-    public async Task Docx_AnalyticalReport_IsValidWithFiguresAndEmptyConclusions()
+    public async Task Docx_AnalyticalReport_IsValidWithChartsAndTheDashboardsFigures()
     {
         var s = await ArrangeAsync();
         var coordinator = await app.LoginAsAsync(Role.MunicipalCoordinator, municipality: s.Municipality);
+        var page = Parser.ParseDocument(await coordinator.GetHtmlAsync("/indicators?date=2023-12-31"));
         var response = await coordinator.GetAsync("/indicators?date=2023-12-31&handler=Docx");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var doc = WordprocessingDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
         Assert.Empty(new OpenXmlValidator().Validate(doc));
-        var text = doc.MainDocumentPart!.Document.Body!.InnerText;
+        var body = doc.MainDocumentPart!.Document.Body!;
+        var text = body.InnerText;
         Assert.Contains("Аналитическая справка по итогам мониторинга реализации целевой модели наставничества", text);
         Assert.Contains("31 декабря 2023", text);
-        Assert.Contains("Выводы", text);
-        Assert.NotEmpty(doc.MainDocumentPart.Document.Body.Descendants<DocumentFormat.OpenXml.Wordprocessing.Table>());
+        Assert.Contains("Набор показателей: " + DefaultIndicators.PupilsInvolved, text);
+        var paragraphs = body.Elements<Paragraph>().Select(p => p.InnerText).Where(t => t.Length > 0).ToList();
+        Assert.Matches(@"^\d+\. Выводы$", paragraphs[^1]);
+
+        // Charts: indicators against targets, pupils by organisation, the monthly trend — PNGs with their numbers as alt text.
+        var images = doc.MainDocumentPart.ImageParts.ToList();
+        Assert.Equal(3, images.Count);
+        var alt = body.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties>().Select(p => p.Description!.Value!).ToList();
+        Assert.Equal(3, alt.Count);
+        Assert.StartsWith("Выполнение показателей. 1. Доля обучающихся", alt[0], StringComparison.Ordinal);
+        Assert.Contains($"1. {s.Orgs[0].Name}: 45 из 90, 50,0 %, план 45 на 31.12.2023.", alt[1]);
+        Assert.Contains("На 31.12.2023: обучающиеся", alt[2]);
+        foreach (var image in images)
+        {
+            using var stream = image.GetStream();
+            var bytes = new MemoryStream();
+            stream.CopyTo(bytes);
+            Assert.True(Nastavnik.Tests.Platform.ChartPngTests.Decode(bytes.ToArray()).Width > 0);
+        }
+
+        // Every figure as on the dashboard page for the same date and scope.
+        var tables = body.Descendants<DocumentFormat.OpenXml.Wordprocessing.Table>()
+            .Select(t => t.Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToList()).ToList()).ToList();
+        var indicators = tables.Single(t => t[0].SequenceEqual(["№", "Показатель", "Факт", "Числитель / знаменатель", "План", "Отклонение", "Оценка"]));
+        var pageLines = page.QuerySelectorAll("table").First(t => t.QuerySelector("caption")?.TextContent == "Показатели эффективности").QuerySelectorAll("tbody tr").ToList();
+        Assert.Equal(pageLines.Count, indicators.Count - 1);
+        for (var i = 0; i < pageLines.Count; i++)
+            Assert.Equal(pageLines[i].Children[2].TextContent.Trim(), indicators[i + 1][3]);
+        var roles = tables.Single(t => t[0].SequenceEqual(["Роль", "Человек"]));
+        foreach (var role in Enum.GetValues<ParticipantRole>())
+        {
+            var name = Nastavnik.Platform.Web.Formats.Name(role);
+            Assert.Equal(Inv(ListValue(page, "Участники по ролям", name)), roles.Single(r => r[0] == name)[1]);
+        }
+        var statuses = tables.Single(t => t[0].SequenceEqual(["Состояние", "Пар и групп"]));
+        foreach (var status in Enum.GetValues<MentorshipStatus>())
+        {
+            var name = Nastavnik.Platform.Web.Formats.Name(status);
+            Assert.Equal(Inv(ListValue(page, "Пары и группы по состоянию", name)), statuses.Single(r => r[0] == name)[1]);
+        }
+        Assert.Equal("6", statuses.Single(r => r[0] == "Всего")[1]);
+        var pupils = tables.Single(t => t[0].Count > 1 && t[0][1] == "Организация" && t[0].Contains("Вовлечено"));
+        Assert.Equal(["", "Итого", "127", Inv(Planned.Sum() * 2)], pupils[^1].Take(4));
+        var roadmap = tables.Single(t => t[0].SequenceEqual(["Мероприятия", "Количество"]));
+        Assert.Equal(Inv(ListValue(page, "Дорожные карты", "Мероприятий")), roadmap.Single(r => r[0] == "Всего")[1]);
+        var trend = tables.Single(t => t[0][0] == "На дату");
+        Assert.Equal(12 + 1, trend.Count);
+        Assert.Equal(["31.12.2023", $"127 / {Inv(Planned.Sum() * 2)}"], trend[^1].Take(2));
+        Assert.Contains("За период анкеты удовлетворённости не заполнялись.", text);
     }
 
     [Fact]

@@ -31,6 +31,10 @@ public sealed class DemoTests
             Assert.Contains("близко к плану", dashboard);
             Assert.Contains("отставание", dashboard);
             Assert.Contains("256 / 2501", dashboard);
+            // Satisfaction (DemoSatisfaction): 18 answers in Берёзовская СОШ №2, too few (2) in Калиновская СОШ.
+            Assert.Contains("Удовлетворённость участников", dashboard);
+            Assert.Contains("8,1 из 10 (18)", dashboard);
+            Assert.Contains("мало ответов (2)", dashboard);
         }
     }
 

@@ -156,6 +156,7 @@ public static class DemoSeeder
         await Features.Roadmaps.RoadmapDemo.SeedAsync(db, municipalities[Rural], orgs, clock, "Лебедева Т. Н.",
             [DemoSchool, "МБОУ Берёзовская СОШ №2", "МБОУ Алексеевская СОШ"]);
         await Features.Monitoring.MonitoringDemo.SeedAsync(db, orgs[DemoSchool], clock, services.GetRequiredService<Features.Notifications.Notifier>());
+        await DemoSatisfaction.SeedAsync(db, orgs, clock);
         await DemoRoutes.SeedAsync(db, municipalities[Rural], orgs[DemoSchool], DateOnly.FromDateTime(clock.GetLocalNow().DateTime), clock.GetUtcNow().UtcDateTime);
         await DemoOrders.SeedAsync(db, clock.GetUtcNow().UtcDateTime);
         await tx.CommitAsync();

@@ -12,7 +12,7 @@ namespace Nastavnik.Features.Indicators;
 
 /// <summary>Показатели: each indicator's actual value against its target for a school, a municipality or all that is visible, with drill-down; the annual report (XLSX) and the analytical note (DOCX).</summary>
 [Authorize(Policy = Permissions.IndicatorsRead)]
-public sealed class IndexModel(AppDbContext db, TimeProvider clock, AuditLog audit, IndicatorCache cache) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider clock, AuditLog audit, IndicatorCache cache, Programmes.ProgrammeService programmes) : PageModel
 {
     public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -46,7 +46,8 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, AuditLog aud
     public async Task<IActionResult> OnGetXlsxAsync()
     {
         await LoadAsync();
-        var bytes = IndicatorReports.Xlsx(Board, Title, clock.GetUtcNow().UtcDateTime);
+        var statistics = await IndicatorStatistics.LoadAsync(db, Level, AsOf, HttpContext.RequestAborted);
+        var bytes = IndicatorReports.Xlsx(Dashboard, statistics, Title, clock.GetUtcNow().UtcDateTime);
         await audit.WriteAsync(AuditActions.Export, "indicators", AuditId, "xlsx", Level.OrganizationId);
         return File(bytes, XlsxType, $"Мониторинг наставничества на {AsOf.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)}.xlsx");
     }
@@ -54,7 +55,8 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, AuditLog aud
     public async Task<IActionResult> OnGetDocxAsync()
     {
         await LoadAsync();
-        var bytes = IndicatorReports.Docx(Board, Title, Lines, clock.GetUtcNow().UtcDateTime);
+        var structure = await IndicatorStructure.LoadAsync(db, programmes, Level, AsOf, HttpContext.RequestAborted);
+        var bytes = IndicatorReports.Docx(Dashboard, structure, Title, clock.GetUtcNow().UtcDateTime);
         await audit.WriteAsync(AuditActions.Export, "indicators", AuditId, "docx", Level.OrganizationId);
         return File(bytes, DocxType, $"Аналитическая справка на {AsOf.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture)}.docx");
     }
@@ -67,6 +69,11 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, AuditLog aud
         + (municipality is { } m ? "&municipality=" + m.ToString(CultureInfo.InvariantCulture) : "")
         + (organization is { } o ? "&organization=" + o.ToString(CultureInfo.InvariantCulture) : "")
         + (extra is null ? "" : "&" + extra);
+
+    /// <summary>The monitoring results of the same level (per question, per stage).</summary>
+    public string MonitoringLink => "/monitoring/results" + (Level.OrganizationId is { } o ? "?organizationId=" + o.ToString(CultureInfo.InvariantCulture)
+        : Level.MunicipalityId is { } m ? "?municipalityId=" + m.ToString(CultureInfo.InvariantCulture)
+        : Level.RegionId is { } r ? "?regionId=" + r.ToString(CultureInfo.InvariantCulture) : "");
 
     /// <summary>A link to the people or pairs behind a figure at the current level.</summary>
     public string Drill(string what, int? organization = null, int? municipality = null) =>

@@ -10,7 +10,8 @@ namespace Nastavnik.Features.Indicators;
 
 /// <summary>
 /// Everything the dashboard page shows for one level, date and viewer scope, worked out once: the board, its lines,
-/// the per-organisation or per-municipality rows, participants by role, pairs by status, roadmap execution.
+/// the per-organisation or per-municipality rows, participants by role, pairs by status, roadmap execution,
+/// satisfaction from monitoring.
 /// </summary>
 public sealed class IndicatorDashboard
 {
@@ -22,14 +23,23 @@ public sealed class IndicatorDashboard
     public required IReadOnlyDictionary<ParticipantRole, int> ByRole { get; init; }
     public required IReadOnlyDictionary<MentorshipStatus, int> ByStatus { get; init; }
     public required (int Done, int Overdue, int Total) Roadmap { get; init; }
+    /// <summary>Satisfaction questionnaires of the period, per organisation (see <see cref="SatisfactionBoard"/>).</summary>
+    public required SatisfactionBoard Satisfaction { get; init; }
     /// <summary>The pupils-involved line of each organisation (the municipal table).</summary>
     public required IReadOnlyDictionary<int, IndicatorLine?> PupilLines { get; init; }
     /// <summary>One row per municipality (the regional table).</summary>
     public required IReadOnlyList<MunicipalityRow> Municipalities { get; init; }
     /// <summary>The change counters' sum the figures were computed under (see <see cref="IndicatorStamps"/>).</summary>
     public required long Token { get; init; }
+    /// <summary>Satisfaction at this level, one figure per questionnaire of <see cref="SatisfactionBoard.Questionnaires"/>.</summary>
+    public required IReadOnlyList<SatisfactionFigure> SatisfactionTotals { get; init; }
+    /// <summary>Satisfaction one level down: per organisation of a municipality, per municipality of a region; only places with assignments.</summary>
+    public required IReadOnlyList<SatisfactionRow> SatisfactionRows { get; init; }
 
     public sealed record MunicipalityRow(int Id, string Name, int Organizations, int PupilsInvolved, int Pupils, IndicatorLine? Line);
+
+    /// <param name="IsOrganization">True: <see cref="Id"/> is an organisation's; false: a municipality's.</param>
+    public sealed record SatisfactionRow(int Id, string Name, bool IsOrganization, IReadOnlyList<SatisfactionFigure> Figures);
 
     public static async Task<IndicatorDashboard> LoadAsync(AppDbContext db, MonitoringLevel level, DateOnly asOf, long token, CancellationToken ct = default)
     {
@@ -40,7 +50,8 @@ public sealed class IndicatorDashboard
             .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct)).ToDictionary(x => x.Key, x => x.Count);
         var roadmap = await calc.RoadmapItemsAsync(level, asOf, ct);
         var byRole = new Dictionary<ParticipantRole, int> { [ParticipantRole.Mentor] = roles.Mentors, [ParticipantRole.Mentee] = roles.Mentees, [ParticipantRole.Peer] = roles.Peers };
-        return Finish(level, asOf, token, board, byRole, byStatus, roadmap);
+        var satisfaction = await SatisfactionBoard.LoadAsync(db, level, asOf, ct);
+        return Finish(level, asOf, token, board, byRole, byStatus, roadmap, satisfaction);
     }
 
     /// <summary>
@@ -66,7 +77,8 @@ public sealed class IndicatorDashboard
         static Dictionary<TKey, int> Sum<TKey>(IEnumerable<IReadOnlyDictionary<TKey, int>> parts) where TKey : notnull =>
             parts.SelectMany(p => p).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Value));
         var roadmap = (ordered.Sum(p => p.Roadmap.Done), ordered.Sum(p => p.Roadmap.Overdue), ordered.Sum(p => p.Roadmap.Total));
-        return Finish(level, asOf, token, board, Sum(ordered.Select(p => p.ByRole)), Sum(ordered.Select(p => p.ByStatus)), roadmap);
+        return Finish(level, asOf, token, board, Sum(ordered.Select(p => p.ByRole)), Sum(ordered.Select(p => p.ByStatus)), roadmap,
+            SatisfactionBoard.Combine(ordered.Select(p => p.Satisfaction)));
     }
 
     /// <summary>
@@ -86,18 +98,19 @@ public sealed class IndicatorDashboard
             .Select(g => new { g.Key.MunicipalityId, g.Key.Status, Count = g.Count() }).ToListAsync(ct))
             .GroupBy(x => x.MunicipalityId).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<MentorshipStatus, int>)g.ToDictionary(x => x.Status, x => x.Count));
         var roadmaps = await calc.RoadmapItemsByMunicipalityAsync(region, asOf, ct);
+        var satisfaction = await SatisfactionBoard.LoadAsync(db, region, asOf, ct);
         return [.. orgs.GroupBy(o => o.MunicipalityId).Select(g =>
         {
             var board = new IndicatorBoard { AsOf = asOf, Organizations = [.. g], Catalogue = catalogue, Targets = targets, Values = values };
             var r = g.Select(o => roles.GetValueOrDefault(o.OrganizationId)).OfType<IndicatorCalculator.RoleCounts>().ToList();
             var byRole = new Dictionary<ParticipantRole, int> { [ParticipantRole.Mentor] = r.Sum(x => x.Mentors), [ParticipantRole.Mentee] = r.Sum(x => x.Mentees), [ParticipantRole.Peer] = r.Sum(x => x.Peers) };
             return Finish(new MonitoringLevel(region.RegionId, g.Key, null), asOf, token(g.Key), board, byRole,
-                statuses.GetValueOrDefault(g.Key) ?? new Dictionary<MentorshipStatus, int>(), roadmaps.GetValueOrDefault(g.Key));
+                statuses.GetValueOrDefault(g.Key) ?? new Dictionary<MentorshipStatus, int>(), roadmaps.GetValueOrDefault(g.Key), satisfaction.ForMunicipalityOnly(g.Key));
         })];
     }
 
     private static IndicatorDashboard Finish(MonitoringLevel level, DateOnly asOf, long token, IndicatorBoard board, IReadOnlyDictionary<ParticipantRole, int> byRole,
-        IReadOnlyDictionary<MentorshipStatus, int> byStatus, (int Done, int Overdue, int Total) roadmap)
+        IReadOnlyDictionary<MentorshipStatus, int> byStatus, (int Done, int Overdue, int Total) roadmap, SatisfactionBoard satisfaction)
     {
         var lines = level.OrganizationId is not null && board.Organizations.Count == 1 ? board.ForOrganization(board.Organizations[0])
             : level.MunicipalityId is { } m ? board.ForMunicipality(m)
@@ -109,10 +122,20 @@ public sealed class IndicatorDashboard
             ? board.Organizations.GroupBy(o => (o.MunicipalityId, o.MunicipalityName)).Select(g => new MunicipalityRow(g.Key.MunicipalityId, g.Key.MunicipalityName, g.Count(),
                 g.Sum(o => o.PupilsInvolved), g.Sum(o => o.Pupils), board.ForMunicipality(g.Key.MunicipalityId).FirstOrDefault(x => x.Indicator.Code == DefaultIndicators.PupilsInvolved))).ToList()
             : [];
+        var atOrganization = level.OrganizationId is not null && board.Organizations.Count == 1;
+        var satisfactionTotals = atOrganization ? satisfaction.ForOrganization(board.Organizations[0].OrganizationId)
+            : level.MunicipalityId is { } sm ? satisfaction.ForMunicipality(sm)
+            : satisfaction.ForAll();
+        var withParts = satisfaction.Parts.Select(p => p.OrganizationId).ToHashSet();
+        IReadOnlyList<SatisfactionRow> satisfactionRows = atOrganization || level.OrganizationId is not null ? []
+            : level.MunicipalityId is not null
+                ? [.. board.Organizations.Where(o => withParts.Contains(o.OrganizationId)).Select(o => new SatisfactionRow(o.OrganizationId, o.Name, true, satisfaction.ForOrganization(o.OrganizationId)))]
+                : [.. municipalities.Where(m => satisfaction.Parts.Any(p => p.MunicipalityId == m.Id)).Select(m => new SatisfactionRow(m.Id, m.Name, false, satisfaction.ForMunicipality(m.Id)))];
         return new IndicatorDashboard
         {
+            SatisfactionTotals = satisfactionTotals, SatisfactionRows = satisfactionRows,
             Level = level, AsOf = asOf, Board = board, Lines = lines, Title = IndicatorWeb.Describe(level, board),
-            ByRole = byRole, ByStatus = byStatus, Roadmap = roadmap, PupilLines = pupilLines, Municipalities = municipalities, Token = token,
+            ByRole = byRole, ByStatus = byStatus, Roadmap = roadmap, PupilLines = pupilLines, Municipalities = municipalities, Token = token, Satisfaction = satisfaction,
         };
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Nastavnik.Data;
 using Nastavnik.Features.Events;
 using Nastavnik.Features.Mentorships;
+using Nastavnik.Features.Monitoring;
 using Nastavnik.Features.Organizations;
 using Nastavnik.Features.People;
 using Nastavnik.Features.Roadmaps;
@@ -14,7 +15,7 @@ namespace Nastavnik.Features.Indicators;
 /// <summary>
 /// A change counter for what the dashboards show: "g" for the default catalogue, "r:{id}" for a region's own
 /// catalogue, targets and contests, "m:{id}" for everything of one municipality (its organisations, people,
-/// mentorships, enrolment, targets, values, roadmaps). Every write that can change a dashboard figure adds one to
+/// mentorships, enrolment, targets, values, roadmaps, monitoring assignments and responses). Every write that can change a dashboard figure adds one to
 /// the counters it touches in the same transaction (<see cref="IndicatorStamps"/>), so a figure cached with the sum
 /// of its counters is stale exactly when the sum has moved. Rows are never deleted and counters only grow.
 /// </summary>
@@ -149,6 +150,18 @@ public static class IndicatorStamps
                     break;
                 case RoadmapItem item:
                     if (Tracked<Roadmap>(item.RoadmapId) is { } ir2) M(ir2.RegionId, ir2.MunicipalityId); else roadmapIds.Add(item.RoadmapId);
+                    break;
+                // Satisfaction from monitoring: responses, and the assignments behind the response rate. A reminder
+                // (LastRemindedAt) changes no figure; scheduling a stage neither, until it is opened.
+                case MonitoringResponse:
+                    Both<MonitoringResponse>(e, x => x.RegionId, x => x.MunicipalityId, nameof(MonitoringResponse.RegionId), nameof(MonitoringResponse.MunicipalityId));
+                    break;
+                case MonitoringAssignment when e.State != EntityState.Modified || e.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(MonitoringAssignment.LastRemindedAt)):
+                    Both<MonitoringAssignment>(e, x => x.RegionId, x => x.MunicipalityId, nameof(MonitoringAssignment.RegionId), nameof(MonitoringAssignment.MunicipalityId));
+                    break;
+                case MonitoringStage st when st.OpenedAt is not null || e.State == EntityState.Deleted
+                        || (e.State == EntityState.Modified && e.Property(nameof(MonitoringStage.OpenedAt)).IsModified):
+                    Both<MonitoringStage>(e, x => x.RegionId, x => x.MunicipalityId, nameof(MonitoringStage.RegionId), nameof(MonitoringStage.MunicipalityId));
                     break;
             }
         }

@@ -62,6 +62,22 @@ public static class IndicatorWeb
         _ => "нет плана",
     };
 
+    /// <summary>A satisfaction average: «8,4 из 10», or the share of the maximum when the scales differ; «мало ответов» below the threshold.</summary>
+    public static string Score(SatisfactionFigure f) => f.Responses == 0 ? "нет ответов"
+        : f.TooFew ? "мало ответов"
+        : f.Average is { } a ? a.ToString("0.0", Ru) + " из " + f.Questionnaire.ScaleMax!.Value.ToString(Ru)
+        : f.Percent is { } p ? p.ToString("0", Ru) + " % от максимума"
+        : "—";
+
+    /// <summary>Completed of assigned, with the rate: «12 из 15 (80,0 %)».</summary>
+    public static string Rate(SatisfactionFigure f) => f.Assigned == 0 ? "—"
+        : $"{f.Completed.ToString(Ru)} из {f.Assigned.ToString(Ru)} ({Share(f.Rate)})";
+
+    /// <summary>The bar of a satisfaction average, 0–100.</summary>
+    public static int Bar(SatisfactionFigure f) => f.Percent is { } p ? (int)Math.Round(Math.Clamp(p, 0, 100), MidpointRounding.AwayFromZero) : 0;
+
+    public static string Audience(SatisfactionQuestionnaire q) => q.Audience == Monitoring.QuestionnaireAudience.Mentee ? "наставляемые" : "наставники";
+
     public static string LightClass(Light l) => "light light-" + l.ToString().ToLowerInvariant();
 
     public static string Describe(MonitoringLevel level, IndicatorBoard board)

@@ -142,29 +142,29 @@ public static class MonitoringDemo
         await db.SaveChangesAsync();
     }
 
-    private static DateTime ToUtc(DateOnly d) => d.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc);
+    internal static DateTime ToUtc(DateOnly d) => d.ToDateTime(new TimeOnly(10, 0), DateTimeKind.Utc);
 
-    private static MentoringProgram Programme(Mentorship m, string goal, DateTime now) => new()
+    internal static MentoringProgram Programme(Mentorship m, string goal, DateTime now) => new()
     {
         MentorshipId = m.Id, OrganizationId = m.OrganizationId, MunicipalityId = m.MunicipalityId, RegionId = m.RegionId, Goal = goal,
         Tasks = "Посещать и анализировать уроки друг друга; разработать и провести открытый урок", Directions = nameof(ProgramDirection.Methods),
         StartDate = m.StartDate, EndDate = m.EndDate, CreatedAt = now, CreatedBy = "demo",
     };
 
-    private static MonitoringStage Stage(MentoringProgram p, MonitoringKind kind, DateOnly opens, DateOnly due, DateTime? openedAt) => new()
+    internal static MonitoringStage Stage(MentoringProgram p, MonitoringKind kind, DateOnly opens, DateOnly due, DateTime? openedAt) => new()
     {
         ProgramId = p.Id, Kind = kind, OpensOn = opens, DueOn = due, OpenedAt = openedAt, OpenedBy = openedAt is null ? null : "система",
         OrganizationId = p.OrganizationId, MunicipalityId = p.MunicipalityId, RegionId = p.RegionId,
     };
 
-    private static MonitoringAssignment Assignment(MonitoringStage s, Questionnaire q, int? person, int? subject, DateTime? completedAt) => new()
+    internal static MonitoringAssignment Assignment(MonitoringStage s, Questionnaire q, int? person, int? subject, DateTime? completedAt) => new()
     {
         StageId = s.Id, QuestionnaireId = q.Id, Audience = q.Audience, PersonId = person, SubjectPersonId = subject, CompletedAt = completedAt, LastRemindedAt = s.OpenedAt,
         OrganizationId = s.OrganizationId, MunicipalityId = s.MunicipalityId, RegionId = s.RegionId,
     };
 
     /// <summary>Plausible answers at the given quality (0..1), varied a little per question.</summary>
-    private static MonitoringResponse Response(MonitoringStage s, Questionnaire q, int? person, int? subject, DateTime at, double quality, Random random, int index)
+    internal static MonitoringResponse Response(MonitoringStage s, Questionnaire q, int? person, int? subject, DateTime at, double quality, Random random, int index)
     {
         var r = new MonitoringResponse
         {

@@ -1,6 +1,9 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using A = DocumentFormat.OpenXml.Drawing;
+using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
+using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
 
 namespace Nastavnik.Platform.Documents;
 
@@ -55,6 +58,7 @@ public sealed class DocxBuilder
     private const int MarginRight = 850;
 
     private readonly List<OpenXmlElement> _body = [];
+    private readonly List<(string RelationshipId, byte[] Png)> _images = [];
     private readonly bool _landscape;
     private readonly string _font;
     private readonly int _sizePt;
@@ -69,10 +73,11 @@ public sealed class DocxBuilder
     /// <summary>Width of the text area in twips.</summary>
     public int TextWidth => (_landscape ? A4Long : A4Short) - MarginLeft - MarginRight;
 
-    public DocxBuilder Paragraph(string text, bool bold = false, DocAlign align = DocAlign.Left, int? sizePt = null, bool italic = false, int spaceAfterPt = 0)
+    /// <param name="keepNext">Keep the paragraph on the page of the next one (a caption with its chart or table).</param>
+    public DocxBuilder Paragraph(string text, bool bold = false, DocAlign align = DocAlign.Left, int? sizePt = null, bool italic = false, int spaceAfterPt = 0, bool keepNext = false)
     {
         foreach (var line in SplitLines(text))
-            _body.Add(MakeParagraph(line, bold, italic, align, sizePt, spaceAfterPt));
+            _body.Add(MakeParagraph(line, bold, italic, align, sizePt, spaceAfterPt, keepNext));
         return this;
     }
 
@@ -142,9 +147,11 @@ public sealed class DocxBuilder
                     new TableCellRightMargin { Width = 85, Type = TableWidthValues.Dxa })),
             new TableGrid(widths.Select(w => new GridColumn { Width = Twips(w) })));
 
+        // The header row is kept with the first row: a header alone at the foot of a page is no use, and LibreOffice
+        // then loses the rows that follow (seen with a short table starting at the bottom of a page).
         var header = new TableRow(new TableRowProperties(new TableHeader(), new CantSplit()));
         for (var i = 0; i < t.Columns.Count; i++)
-            header.Append(Cell(t.Columns[i].Header, widths[i], 1, bold: true, DocAlign.Center, size));
+            header.Append(Cell(t.Columns[i].Header, widths[i], 1, bold: true, DocAlign.Center, size, keepNext: true));
         table.Append(header);
 
         foreach (var r in t.Rows)
@@ -158,6 +165,55 @@ public sealed class DocxBuilder
         _body.Add(table);
         // Word needs a paragraph between a table and the end of the section (or the next table).
         _body.Add(new Paragraph());
+        return this;
+    }
+
+    /// <summary>
+    /// A PNG picture in its own centred paragraph, <paramref name="widthCm"/> wide (at most the text width) with the
+    /// height in proportion. <paramref name="altText"/> is the picture's description for screen readers (Word's
+    /// «Замещающий текст»): for a chart, its numbers.
+    /// </summary>
+    public DocxBuilder Image(Raster chart, double widthCm, string altText, string name = "Диаграмма") =>
+        Image(chart.ToPng(), chart.Width, chart.Height, widthCm, altText, name);
+
+    public DocxBuilder Image(byte[] png, int pixelWidth, int pixelHeight, double widthCm, string altText, string name = "Диаграмма")
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pixelWidth);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pixelHeight);
+        const long EmuPerCm = 360000;
+        const long EmuPerTwip = 635;
+        var cx = Math.Min((long)Math.Round(widthCm * EmuPerCm), TextWidth * EmuPerTwip);
+        var cy = cx * pixelHeight / pixelWidth;
+        var id = (uint)_images.Count + 1;
+        var rel = "rIdChart" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _images.Add((rel, png));
+        var description = Clean(altText);
+        var title = Clean(name);
+        var drawing = new Drawing(
+            new DW.Inline(
+                new DW.Extent { Cx = cx, Cy = cy },
+                new DW.EffectExtent { LeftEdge = 0L, TopEdge = 0L, RightEdge = 0L, BottomEdge = 0L },
+                new DW.DocProperties { Id = id, Name = title + " " + id.ToString(System.Globalization.CultureInfo.InvariantCulture), Description = description },
+                new DW.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
+                new A.Graphic(
+                    new A.GraphicData(
+                        new PIC.Picture(
+                            new PIC.NonVisualPictureProperties(
+                                new PIC.NonVisualDrawingProperties { Id = 0U, Name = "chart" + id.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".png", Description = description },
+                                new PIC.NonVisualPictureDrawingProperties()),
+                            new PIC.BlipFill(
+                                new A.Blip { Embed = rel },
+                                new A.Stretch(new A.FillRectangle())),
+                            new PIC.ShapeProperties(
+                                new A.Transform2D(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = cx, Cy = cy }),
+                                new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle })))
+                    { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
+            {
+                DistanceFromTop = 0U, DistanceFromBottom = 0U, DistanceFromLeft = 0U, DistanceFromRight = 0U,
+            });
+        _body.Add(new Paragraph(
+            new ParagraphProperties(new KeepNext(), new Justification { Val = JustificationValues.Center }),
+            new Run(drawing)));
         return this;
     }
 
@@ -178,6 +234,13 @@ public sealed class DocxBuilder
                     new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto }))),
                 new Style(new StyleName { Val = "Normal" }, new PrimaryStyle()) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true });
 
+            foreach (var (rel, png) in _images)
+            {
+                var part = main.AddImagePart(ImagePartType.Png, rel);
+                using var data = new MemoryStream(png, writable: false);
+                part.FeedData(data);
+            }
+
             var body = new Body();
             foreach (var e in _body) body.Append(e.CloneNode(true));
             var (w, h) = _landscape ? (A4Long, A4Short) : (A4Short, A4Long);
@@ -194,18 +257,19 @@ public sealed class DocxBuilder
 
     private static string[] SplitLines(string text) => (text ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
 
-    private TableCell Cell(string text, int width, int span, bool bold, DocAlign align, int sizePt)
+    private TableCell Cell(string text, int width, int span, bool bold, DocAlign align, int sizePt, bool keepNext = false)
     {
         var props = new TableCellProperties(new TableCellWidth { Width = Twips(width), Type = TableWidthUnitValues.Dxa });
         if (span > 1) props.Append(new GridSpan { Val = span });
         var cell = new TableCell(props);
-        foreach (var line in SplitLines(text)) cell.Append(MakeParagraph(line, bold, false, align, sizePt, 0));
+        foreach (var line in SplitLines(text)) cell.Append(MakeParagraph(line, bold, false, align, sizePt, 0, keepNext));
         return cell;
     }
 
-    private Paragraph MakeParagraph(string text, bool bold, bool italic, DocAlign align, int? sizePt, int spaceAfterPt)
+    private Paragraph MakeParagraph(string text, bool bold, bool italic, DocAlign align, int? sizePt, int spaceAfterPt, bool keepNext = false)
     {
         var pPr = new ParagraphProperties();
+        if (keepNext) pPr.Append(new KeepNext());
         if (spaceAfterPt > 0) pPr.Append(new SpacingBetweenLines { After = (spaceAfterPt * 20).ToString(System.Globalization.CultureInfo.InvariantCulture) });
         if (align != DocAlign.Left)
             pPr.Append(new Justification

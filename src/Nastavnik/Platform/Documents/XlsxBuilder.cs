@@ -6,7 +6,9 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace Nastavnik.Platform.Documents;
 
 /// <summary>How a cell looks. Combinations become cell formats of the workbook's stylesheet.</summary>
-public enum XlsxStyle { Body, Header, Title, Group }
+/// <remarks><see cref="Note"/>: plain text that is not wrapped, so a long line runs on over the empty cells beside it
+/// (a report's stamp above its table). New styles go at the end: the order numbers the cell formats.</remarks>
+public enum XlsxStyle { Body, Header, Title, Group, Note }
 
 /// <summary>A cell: text, or a number when <see cref="Number"/> is set.</summary>
 public readonly record struct XlsxCell(string? Text, double? Number = null)
@@ -123,7 +125,7 @@ public sealed class XlsxBuilder
         return name;
     }
 
-    // Cell formats, in stylesheet order: [style * 2 + quotePrefix]. Style: Body, Header, Title, Group.
+    // Cell formats, in stylesheet order: [style * 2 + quotePrefix]. Style: Body, Header, Title, Group, Note.
     private static uint StyleIndex(XlsxStyle style, bool quote) => 1 + (uint)style * 2 + (quote ? 1u : 0u);
 
     private static Stylesheet Stylesheet()
@@ -154,9 +156,10 @@ public sealed class XlsxBuilder
                     XlsxStyle.Header => (1u, 2u, 1u),
                     XlsxStyle.Title => (2u, 0u, 0u),
                     XlsxStyle.Group => (1u, 0u, 1u),
+                    XlsxStyle.Note => (0u, 0u, 0u),
                     _ => (0u, 0u, 1u),
                 };
-                var xf = new CellFormat(new Alignment { WrapText = style != XlsxStyle.Title, Vertical = VerticalAlignmentValues.Top })
+                var xf = new CellFormat(new Alignment { WrapText = style is not (XlsxStyle.Title or XlsxStyle.Note), Vertical = VerticalAlignmentValues.Top })
                 {
                     FontId = font, FillId = fill, BorderId = border, FormatId = 0,
                     ApplyFont = font != 0, ApplyFill = fill != 0, ApplyBorder = border != 0, ApplyAlignment = true,
@@ -197,6 +200,12 @@ public sealed class XlsxBuilder
         {
             var (cells, style) = s.Rows[r];
             var row = new Row { RowIndex = (uint)r + 1 };
+            if (style == XlsxStyle.Header && HeaderLines(s, cells) is > 1 and var lines)
+            {
+                // LibreOffice keeps the default height of a row whose height is not stored, and cuts wrapped headers.
+                row.Height = 15.0 * lines;
+                row.CustomHeight = true;
+            }
             for (var c = 0; c < cells.Count; c++)
             {
                 var reference = ColumnName(c) + (r + 1).ToString(CultureInfo.InvariantCulture);
@@ -220,6 +229,27 @@ public sealed class XlsxBuilder
         ws.Append(new PageMargins { Left = 0.5, Right = 0.5, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
         if (s.Landscape) ws.Append(new PageSetup { Orientation = OrientationValues.Landscape, PaperSize = 9 });
         return ws;
+    }
+
+    /// <summary>Lines a wrapped header needs in its columns: about one bold character per unit of column width, words kept whole.</summary>
+    internal static int HeaderLines(XlsxSheet s, IReadOnlyList<XlsxCell> cells)
+    {
+        if (s.Widths.Count == 0) return 1;
+        var most = 1;
+        for (var c = 0; c < cells.Count; c++)
+        {
+            var perLine = Math.Max(4, (int)((c < s.Widths.Count ? s.Widths[c] : s.Widths[^1]) * 0.9));
+            var (lines, used) = (1, 0);
+            foreach (var word in (cells[c].Text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var need = used == 0 ? word.Length : used + 1 + word.Length;
+                if (need <= perLine || used == 0) used = need;
+                else (lines, used) = (lines + 1, word.Length);
+                while (used > perLine) (lines, used) = (lines + 1, used - perLine);
+            }
+            most = Math.Max(most, lines);
+        }
+        return most;
     }
 
     /// <summary>Excel's rules: at most 31 characters, none of []:*?/\, unique in the workbook.</summary>
