@@ -30,8 +30,19 @@ public sealed class ProgressReportPhoneTests(AppServer app, ITestOutputHelper ou
             await new LoginPage(page).LoginAsync("mentor@demo.nastavnik.ru", DemoPassword);
             await AssertNoHorizontalScrollAsync(page, "home");
 
-            // My programme: through the menu, as a mentor would.
-            await page.Locator("header").GetByRole(AriaRole.Link, new() { Name = "Программы наставничества" }).ClickAsync();
+            // The menu is folded on a phone: the first screen shows the page, and the header keeps a margin from the screen's edge.
+            var menuLink = page.Locator("header").GetByRole(AriaRole.Link, new() { Name = "Программы наставничества" });
+            await Expect(menuLink).ToBeHiddenAsync();
+            var brand = await page.Locator("header .navbar-brand").BoundingBoxAsync();
+            Assert.True(brand is { X: >= 8 }, $"The brand starts at x = {brand?.X}: the header has no side padding.");
+            Assert.True(await page.Locator("main h1").BoundingBoxAsync() is { Y: < 150 }, "The page's heading is not on the first screen.");
+
+            // My programme: through the menu, as a mentor would (keyboard: the «Меню» summary opens with Enter).
+            var menu = page.Locator("header summary", new() { HasText = "Меню" });
+            await menu.FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(page.Locator("header details.site-menu")).ToHaveAttributeAsync("open", "");
+            await menuLink.ClickAsync();
             await Expect(page.Locator("h1")).ToHaveTextAsync("Персонализированные программы наставничества");
             await AssertNoHorizontalScrollAsync(page, "programmes");
             // The working pair's programme (the demo mentor also has last year's completed one, read-only).

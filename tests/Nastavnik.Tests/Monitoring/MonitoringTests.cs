@@ -392,6 +392,7 @@ public sealed class MonitoringTests(TestApp app) : IClassFixture<TestApp>
         // Programme level: the anonymous survey has one answer → hidden; the card is named and shown.
         var programmeResults = await curator.GetHtmlAsync($"/monitoring/results?programId={pairs[0].ProgramId}&questionnaireId={survey.Id}");
         Assert.Contains("id=\"hidden-note\"", programmeResults);
+        Assert.Contains("заполнили её меньше 3 человек", programmeResults); // people, as the threshold counts them — not «ответов меньше 3» next to «Заполнено анкет: 4»
         Assert.DoesNotContain("Спасибо наставнику", programmeResults);
         // School level, interim: three answers → averages and texts are shown, without names.
         var school = await curator.GetHtmlAsync($"/monitoring/results?organizationId={org.Id}&stage=Interim&questionnaireId={survey.Id}");

@@ -47,7 +47,8 @@ public sealed class DemoTests
         Assert.DoesNotContain("demo.nastavnik.ru", login);
     }
 
-    private sealed class DemoApp : IDisposable
+    /// <summary>The app in demo mode over a fresh database (shared with the link crawler).</summary>
+    internal sealed class DemoApp : IDisposable
     {
         private readonly TestApp _inner = new();
         private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _demo;

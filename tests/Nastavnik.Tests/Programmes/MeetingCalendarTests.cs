@@ -113,7 +113,8 @@ public sealed partial class MeetingCalendarTests(TestApp app) : IClassFixture<Te
         var events = Parse(ics).Where(e => e["UID"].StartsWith("meeting-", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, events.Count);
         var first = events.Single(e => e["UID"] == $"meeting-{S(online)}@localhost");
-        Assert.Equal("20261203T153000", first["DTSTART"]);
+        Assert.Equal(Nastavnik.Features.Events.Ical.Utc(new DateOnly(2026, 12, 3), new TimeOnly(15, 30), TimeZoneInfo.Local), first["DTSTART"]);
+        Assert.EndsWith("Z", first["DTSTART"], StringComparison.Ordinal);
         Assert.Equal("PT60M", first["DURATION"]);
         Assert.Equal("Встреча наставничества (организационная): Сергеева М. П., Молодцова М. П.", first["SUMMARY"]);
         Assert.Equal("онлайн", first["LOCATION"]);

@@ -35,6 +35,11 @@ public sealed class ProgrammeListExportTests(TestApp app) : IClassFixture<TestAp
         var header = rows.Single(r => r.Count > 0 && r[0] == "Пара/группа");
         var mine = rows.Single(r => r.Any(c => c.Contains("Экспортова", StringComparison.Ordinal)));
         string Col(string name) => mine[header.IndexOf(name)];
+        // Every column has a width from its content: «Организация» holds the school's whole name.
+        var widths = doc.WorkbookPart.WorksheetParts.Single().Worksheet.Elements<DocumentFormat.OpenXml.Spreadsheet.Columns>().Single()
+            .Elements<DocumentFormat.OpenXml.Spreadsheet.Column>().Select(c => c.Width!.Value).ToList();
+        Assert.Equal(header.Count, widths.Count);
+        Assert.True(widths[header.IndexOf("Организация")] >= Col("Организация").Length, $"«{Col("Организация")}» in a column {widths[header.IndexOf("Организация")]} wide");
         Assert.Equal("Адаптация молодого учителя", Col("Цель"));
         Assert.Equal(("1", "2", "2", "16.12.2026"), (Col("Мероприятий выполнено"), Col("Мероприятий всего"), Col("Встреч"), Col("Последняя встреча")));
         Assert.DoesNotContain(rows, r => r.Any(c => c.Contains("Чужая", StringComparison.Ordinal)));

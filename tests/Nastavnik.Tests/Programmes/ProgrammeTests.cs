@@ -130,6 +130,12 @@ public sealed class ProgrammeTests(TestApp app) : IClassFixture<TestApp>
         foreach (var s in new[] { "УТВЕРЖДАЮ", "ПЕРСОНАЛИЗИРОВАННАЯ ПРОГРАММА НАСТАВНИЧЕСТВА", p.Org.Name, "Адаптация молодого учителя", p.Competency, "методика преподавания",
             "01.12.2026 – 31.05.2027", "Открытый урок наставляемого", "15.03.2027", "Наставник", "Наставляемый", "Куратор" })
             Assert.Contains(s, text);
+        // The plan table fits the text width and its «Срок» column holds a whole date (it used to print «15.03.20|27»).
+        var grid = doc.MainDocumentPart.Document.Body.Descendants<DocumentFormat.OpenXml.Wordprocessing.Table>().Last()
+            .Elements<DocumentFormat.OpenXml.Wordprocessing.TableGrid>().Single().Elements<DocumentFormat.OpenXml.Wordprocessing.GridColumn>()
+            .Select(g => int.Parse(g.Width!.Value!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(11906 - 1418 - 850, grid.Sum());
+        Assert.True(grid[2] >= 1200, $"Срок: {grid[2]} twips");
     }
 
     [Fact]

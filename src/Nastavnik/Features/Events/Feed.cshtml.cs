@@ -40,6 +40,6 @@ public sealed class FeedModel(AppDbContext db, CurrentScope current, TimeProvide
         var events = await db.Events.AsNoTracking().Include(e => e.ExtraDates).Where(e => (e.EndsOn ?? e.StartsOn) >= from || e.ExtraDates.Any(d => d.On >= from))
             .OrderBy(e => e.StartsOn).Take(2000).ToListAsync();
         var own = await meetings.ForUserAsync(userId, roles, from, $"{Request.Scheme}://{Request.Host}", Request.Host.Host, HttpContext.RequestAborted);
-        return File(Encoding.UTF8.GetBytes(Ical.Build(events, Request.Host.Host, clock.GetUtcNow().UtcDateTime, own)), "text/calendar; charset=utf-8");
+        return File(Encoding.UTF8.GetBytes(Ical.Build(events, Request.Host.Host, clock.GetUtcNow().UtcDateTime, own, clock.LocalTimeZone)), "text/calendar; charset=utf-8");
     }
 }

@@ -46,7 +46,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         var from = DateOnly.FromDateTime(clock.GetLocalNow().DateTime).AddMonths(-3);
         var events = await Filter(db.Events.AsNoTracking().Include(e => e.ExtraDates)).Where(e => (e.EndsOn ?? e.StartsOn) >= from || e.ExtraDates.Any(d => d.On >= from))
             .OrderBy(e => e.StartsOn).Take(2000).ToListAsync();
-        var text = Ical.Build(events, Request.Host.Host, clock.GetUtcNow().UtcDateTime);
+        var text = Ical.Build(events, Request.Host.Host, clock.GetUtcNow().UtcDateTime, zone: clock.LocalTimeZone);
         return File(System.Text.Encoding.UTF8.GetBytes(text), "text/calendar; charset=utf-8", "nastavnichestvo.ics");
     }
 

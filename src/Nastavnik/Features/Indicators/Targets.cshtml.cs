@@ -33,16 +33,27 @@ public sealed class TargetsModel(AppDbContext db, TimeProvider clock) : PageMode
     public List<(int Id, string Name)> Organizations { get; private set; } = [];
     public bool CanPlan => IndicatorAccess.CanPlanAnything(db.Scope);
 
+    // The form offers only the levels the user may plan for, and a row shows «Удалить» only where deleting is allowed:
+    // a municipal coordinator reads the region's targets but a region choice or a delete button there answered «доступ запрещён».
+    public List<(int Id, string Name)> PlanRegions { get; private set; } = [];
+    public List<(int Id, string Name)> PlanMunicipalities { get; private set; } = [];
+    public List<(int Id, string Name)> PlanOrganizations { get; private set; } = [];
+
+    public bool CanDelete(IndicatorTarget t) => IndicatorAccess.CanPlan(db.Scope, t.RegionId, t.MunicipalityId, t.OrganizationId);
+
     public async Task OnGetAsync() => await LoadAsync();
 
     private async Task LoadAsync()
     {
         var regions = await db.Regions.AsNoTracking().OrderBy(r => r.Name).Select(r => new { r.Id, r.Name }).ToListAsync();
         Regions = [.. regions.Select(r => (r.Id, r.Name))];
-        var muns = await db.Municipalities.AsNoTracking().OrderBy(m => m.Name).Take(1000).Select(m => new { m.Id, m.Name }).ToListAsync();
+        var muns = await db.Municipalities.AsNoTracking().OrderBy(m => m.Name).Take(1000).Select(m => new { m.Id, m.Name, m.RegionId }).ToListAsync();
         Municipalities = [.. muns.Select(m => (m.Id, m.Name))];
-        var orgs = await new IndicatorCalculator(db).Organizations(MonitoringLevel.All).OrderBy(o => o.Name).Take(2000).Select(o => new { o.Id, o.Name }).ToListAsync();
+        var orgs = await new IndicatorCalculator(db).Organizations(MonitoringLevel.All).OrderBy(o => o.Name).Take(2000).Select(o => new { o.Id, o.Name, o.RegionId, o.MunicipalityId }).ToListAsync();
         Organizations = [.. orgs.Select(o => (o.Id, o.Name))];
+        PlanRegions = [.. regions.Where(r => IndicatorAccess.CanPlan(db.Scope, r.Id, null, null)).Select(r => (r.Id, r.Name))];
+        PlanMunicipalities = [.. muns.Where(m => IndicatorAccess.CanPlan(db.Scope, m.RegionId, m.Id, null)).Select(m => (m.Id, m.Name))];
+        PlanOrganizations = [.. orgs.Where(o => IndicatorAccess.CanPlan(db.Scope, o.RegionId, o.MunicipalityId, o.Id)).Select(o => (o.Id, o.Name))];
         Catalogue = await new IndicatorCalculator(db).CatalogueAsync(Regions.Count == 1 ? Regions[0].Id : null);
         var names = Catalogue.ToDictionary(i => i.Code, i => i.Name);
         var regionNames = Regions.ToDictionary(r => r.Id, r => r.Name);

@@ -37,7 +37,9 @@ public static class ApprovalOrderDocx
             body.Append(Para("4. Контроль за исполнением настоящего приказа оставляю за собой."));
             body.Append(Para(""));
             body.Append(Para($"Директор\t\t____________\t\t{Initials(signer) ?? "____________________"}"));
-            body.Append(new SectionProperties(new PageMargin { Top = 1134, Bottom = 1134, Left = 1701, Right = 850 }));
+            body.Append(new SectionProperties(
+                new PageSize { Width = PageWidth, Height = 16838 },
+                new PageMargin { Top = 1134, Bottom = 1134, Left = MarginLeft, Right = MarginRight }));
             main.Document = new Document(body);
         }
         return ms.ToArray();
@@ -51,29 +53,49 @@ public static class ApprovalOrderDocx
         return parts.Length == 1 ? parts[0] : string.Join(" ", parts.Skip(1).Select(p => p[..1] + ".")) + " " + parts[0];
     }
 
+    // A4 with the margins below: the table takes exactly the text width (it used to be 9,600 twips on a 9,355 twips line).
+    private const int PageWidth = 11906;
+    private const int MarginLeft = 1701;
+    private const int MarginRight = 850;
+    private const int TextWidth = PageWidth - MarginLeft - MarginRight;
+
     private static Table PairsTable(IReadOnlyList<Row> rows)
     {
+        string[] header = ["№", "Наставник", "Наставляемый(ые)", "Форма", "Вид", "Срок"];
+        var cells = rows.Select(r => (IReadOnlyList<string>)[r.No.ToString(WebHost.Russian), r.Mentors, r.Mentees, r.Form, r.Kind, r.Term]).ToList();
+        // Names get the room; «Срок» and «Вид» are never narrower than a date or «традиционное» at 11 pt.
+        var widths = Platform.Documents.DocColumnWidths.Fit(TextWidth, [2, 9, 9, 6, 6, 7], header, cells, sizePt: 11, headerSizePt: 11);
         var table = new Table(new TableProperties(
-            new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
+            new TableWidth { Width = TextWidth.ToString(WebHost.Russian), Type = TableWidthUnitValues.Dxa },
             new TableBorders(
                 new TopBorder { Val = BorderValues.Single, Size = 4 }, new LeftBorder { Val = BorderValues.Single, Size = 4 },
                 new BottomBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
-                new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 })));
-        table.Append(new TableGrid(new GridColumn { Width = "500" }, new GridColumn { Width = "2200" }, new GridColumn { Width = "2400" },
-            new GridColumn { Width = "1600" }, new GridColumn { Width = "1400" }, new GridColumn { Width = "1500" }));
-        table.Append(TableRow(true, "№", "Наставник", "Наставляемый(ые)", "Форма", "Вид", "Срок"));
-        foreach (var r in rows) table.Append(TableRow(false, r.No.ToString(WebHost.Russian), r.Mentors, r.Mentees, r.Form, r.Kind, r.Term));
+                new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 }),
+            new TableLayout { Type = TableLayoutValues.Fixed },
+            new TableCellMarginDefault(
+                new TableCellLeftMargin { Width = 85, Type = TableWidthValues.Dxa },
+                new TableCellRightMargin { Width = 85, Type = TableWidthValues.Dxa })));
+        table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(WebHost.Russian) })));
+        table.Append(TableRow(true, widths, header));
+        foreach (var r in cells) table.Append(TableRow(false, widths, [.. r]));
         return table;
     }
 
-    private static TableRow TableRow(bool header, params string[] cells)
+    private static TableRow TableRow(bool header, int[] widths, string[] cells)
     {
         var row = new TableRow();
-        foreach (var c in cells) row.Append(new TableCell(Para(c, bold: header, size: 22, after: "0")));
+        if (header) row.Append(new TableRowProperties(new TableHeader()));
+        for (var i = 0; i < cells.Length; i++)
+        {
+            // Left-aligned: justified text in a narrow cell stretches «Ершова      Людмила» across it.
+            row.Append(new TableCell(
+                new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(WebHost.Russian), Type = TableWidthUnitValues.Dxa }),
+                Para(cells[i], bold: header, size: 22, after: "0", justify: false)));
+        }
         return row;
     }
 
-    private static Paragraph Para(string text, bool bold = false, bool center = false, int size = 24, string after = "120")
+    private static Paragraph Para(string text, bool bold = false, bool center = false, int size = 24, string after = "120", bool justify = true)
     {
         // Schema order matters to Word's validator: fonts, bold, size.
         var props = new RunProperties(new RunFonts { Ascii = "Times New Roman", HighAnsi = "Times New Roman", ComplexScript = "Times New Roman" });
@@ -87,7 +109,9 @@ public static class ApprovalOrderDocx
             run.Append(new Text(pieces[i]) { Space = SpaceProcessingModeValues.Preserve });
         }
         var p = new Paragraph(run);
-        p.PrependChild(new ParagraphProperties(new SpacingBetweenLines { After = after }, new Justification { Val = center ? JustificationValues.Center : JustificationValues.Both }));
+        var pPr = new ParagraphProperties(new SpacingBetweenLines { After = after });
+        if (center || justify) pPr.Append(new Justification { Val = center ? JustificationValues.Center : JustificationValues.Both });
+        p.PrependChild(pPr);
         return p;
     }
 }

@@ -180,7 +180,7 @@ public sealed class MonitoringReport(AppDbContext db, MonitoringService service)
         foreach (var q in d.Results)
         {
             a.SpanRow($"{q.Questionnaire.Title}: анкет {q.Responses.ToString(CultureInfo.InvariantCulture)}" +
-                      (q.Hidden ? $" — анонимная анкета, меньше {MonitoringResults.MinAnonymousGroup} ответов: результаты не показываются" : "") +
+                      (q.Hidden ? $" — анонимная анкета, заполнили меньше {Formats.Count(MonitoringResults.MinAnonymousGroup, "человека", "человек", "человек")}: результаты не показываются" : "") +
                       (q.CardPercent is { } cp ? $"; средний результат карты {Pct(cp)}" : ""), 9);
             foreach (var r in q.Questions)
             {

@@ -16,7 +16,9 @@ public static class MonitoringResults
 
     public sealed record QuestionResult(Question Question, string Section, int Answered, double? Average, IReadOnlyList<Bar> Bars, IReadOnlyList<string> Texts);
 
-    public sealed record QuestionnaireResult(Questionnaire Questionnaire, int Responses, bool Hidden, IReadOnlyList<QuestionResult> Questions, double? CardPercent);
+    /// <param name="Respondents">How many different people filled it in, when known: fewer than <paramref name="Responses"/> when the same
+    /// people answered at both stages.</param>
+    public sealed record QuestionnaireResult(Questionnaire Questionnaire, int Responses, bool Hidden, IReadOnlyList<QuestionResult> Questions, double? CardPercent, int? Respondents = null);
 
     /// <param name="respondents">How many different people gave these responses, when known (the same mentee answers at
     /// both stages: four responses may be two people). The threshold applies to the smaller of the two counts.</param>
@@ -63,7 +65,7 @@ public static class MonitoringResults
             var percents = responses.Select(r => CardPercent(q, r.Answers)).OfType<double>().ToList();
             card = percents.Count == 0 ? null : percents.Average();
         }
-        return new QuestionnaireResult(q, responses.Count, hidden, result, card);
+        return new QuestionnaireResult(q, responses.Count, hidden, result, card, respondents);
     }
 
     /// <summary>Questions in reading order: by section, then by their own order.</summary>

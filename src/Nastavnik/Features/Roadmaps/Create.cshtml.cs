@@ -76,7 +76,7 @@ public sealed class CreateModel(AppDbContext db, IAuthorizationService auth, Aud
             template is null ? "пустая" : "образец " + template.Key, roadmap.OrganizationId);
         TempData["Flash"] = template is null
             ? "Дорожная карта создана. Добавьте этапы и мероприятия или загрузите таблицу из Word или Excel."
-            : $"Дорожная карта создана по образцу: {roadmap.Items.Count} мероприятий. Проверьте сроки и ответственных.";
+            : $"Дорожная карта создана по образцу: {Formats.Count(roadmap.Items.Count, "мероприятие", "мероприятия", "мероприятий")}. Проверьте сроки и ответственных.";
         return Redirect($"/roadmaps/view/{roadmap.Id}");
     }
 

@@ -125,9 +125,8 @@ public sealed class DocxBuilder
 
     public DocxBuilder Table(DocTable t)
     {
-        var total = t.Columns.Sum(c => Math.Max(1, c.Weight));
-        var widths = t.Columns.Select(c => TextWidth * Math.Max(1, c.Weight) / total).ToArray();
         var size = t.FontSizePt ?? Math.Max(8, _sizePt - 1);
+        var widths = DocColumnWidths.Fit(TextWidth, [.. t.Columns.Select(c => c.Weight)], [.. t.Columns.Select(c => c.Header)], t.Rows.Where(r => !r.Span).Select(r => r.Cells), size, size);
         var border = () => new TableBorders(
             new TopBorder { Val = BorderValues.Single, Size = 4, Color = "000000" },
             new LeftBorder { Val = BorderValues.Single, Size = 4, Color = "000000" },

@@ -5,9 +5,11 @@ using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace Nastavnik.Platform.Documents;
 
-/// <summary>How a cell looks. Combinations become cell formats of the workbook's stylesheet.</summary>
-/// <remarks><see cref="Note"/>: plain text that is not wrapped, so a long line runs on over the empty cells beside it
-/// (a report's stamp above its table). New styles go at the end: the order numbers the cell formats.</remarks>
+/// <summary>
+/// How a cell looks. Combinations become cell formats of the workbook's stylesheet. <see cref="Note"/> is a line of text
+/// above or below a table («Охват: …», «Сформировано …»): no border and no wrapping, so it runs on over the empty cells
+/// to its right instead of being cut at the first column's width.
+/// </summary>
 public enum XlsxStyle { Body, Header, Title, Group, Note }
 
 /// <summary>A cell: text, or a number when <see cref="Number"/> is set.</summary>
@@ -188,17 +190,20 @@ public sealed class XlsxBuilder
                 new Selection { Pane = PaneValues.BottomLeft, ActiveCell = topLeft, SequenceOfReferences = new ListValue<StringValue>([topLeft]) })
             { WorkbookViewId = 0 }));
         }
-        if (s.Widths.Count > 0)
+        var columnCount = s.Rows.Count == 0 ? 0 : s.Rows.Max(r => r.Cells.Count);
+        var widths = ColumnWidths(s, columnCount);
+        if (widths.Count > 0)
         {
             var cols = new Columns();
-            for (var i = 0; i < s.Widths.Count; i++)
-                cols.Append(new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = s.Widths[i], CustomWidth = true });
+            for (var i = 0; i < widths.Count; i++)
+                cols.Append(new Column { Min = (uint)i + 1, Max = (uint)i + 1, Width = Math.Round(widths[i], 1), CustomWidth = true });
             ws.Append(cols);
         }
         var data = new SheetData();
         for (var r = 0; r < s.Rows.Count; r++)
         {
             var (cells, style) = s.Rows[r];
+            if (IsNote(cells, style, columnCount)) style = XlsxStyle.Note;
             var row = new Row { RowIndex = (uint)r + 1 };
             if (style == XlsxStyle.Header && HeaderLines(s, cells) is > 1 and var lines)
             {
@@ -252,6 +257,34 @@ public sealed class XlsxBuilder
         return most;
     }
 
+    /// <summary>A lone text in a row of a wider sheet is a note about the table, not a one-column table row.</summary>
+    private static bool IsNote(IReadOnlyList<XlsxCell> cells, XlsxStyle style, int columnCount) =>
+        style == XlsxStyle.Body && cells.Count == 1 && columnCount > 1 && cells[0].Number is null;
+
+    /// <summary>
+    /// The caller's widths where given; every other column gets a width from its content, so that no export shows
+    /// «Берёзовс» for «Берёзовский» (a file without &lt;cols&gt; gets Excel's 8.43 characters everywhere). Titles, notes
+    /// and merged rows run over several columns and do not count.
+    /// </summary>
+    private static List<double> ColumnWidths(XlsxSheet s, int columnCount)
+    {
+        var widths = new List<double>(s.Widths);
+        if (widths.Count >= columnCount) return widths;
+        var estimate = new ColumnWidthEstimate(columnCount);
+        for (var r = 0; r < s.Rows.Count; r++)
+        {
+            var (cells, style) = s.Rows[r];
+            if (style is XlsxStyle.Title || IsNote(cells, style, columnCount) || IsMergedRow(s, r + 1)) continue;
+            for (var c = 0; c < cells.Count; c++)
+                estimate.Add(c, cells[c].Number is { } n ? n.ToString(CultureInfo.InvariantCulture) : cells[c].Text, header: style == XlsxStyle.Header);
+        }
+        for (var c = widths.Count; c < columnCount; c++) widths.Add(estimate.Width(c));
+        return widths;
+    }
+
+    // Merged ranges come from SpanRow only: «A{row}:X{row}».
+    private static bool IsMergedRow(XlsxSheet s, int row) => s.Merges.Any(m => m.StartsWith($"A{row.ToString(CultureInfo.InvariantCulture)}:", StringComparison.Ordinal));
+
     /// <summary>Excel's rules: at most 31 characters, none of []:*?/\, unique in the workbook.</summary>
     private static string SheetName(string name, HashSet<string> taken)
     {
@@ -269,4 +302,36 @@ public sealed class XlsxBuilder
 
     private static string Clean(string s) =>
         s.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')) ? new string(s.Where(c => !char.IsControl(c) || c is '\t' or '\n' or '\r').ToArray()) : s;
+}
+
+/// <summary>
+/// Column widths from content, in Excel's unit (the width of a «0» in the default 11 pt font). Body text counts with its
+/// longest line up to <see cref="MaxChars"/> characters (longer text wraps); a header wraps, so only its longest word must
+/// fit, and a short header is kept on one line. Shared by <see cref="XlsxBuilder"/> and the streamed register export,
+/// which estimates from the first rows it writes.
+/// </summary>
+public sealed class ColumnWidthEstimate(int columns)
+{
+    public const int MaxChars = 50;
+    private const int HeaderOneLine = 16;
+    private readonly double[] _chars = new double[columns];
+
+    public void Add(int column, string? text, bool header = false)
+    {
+        if (column >= _chars.Length || string.IsNullOrEmpty(text)) return;
+        double need;
+        if (header)
+        {
+            var longestWord = text.Split([' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries).Select(w => w.Length).DefaultIfEmpty(0).Max();
+            need = Math.Max(longestWord, Math.Min(text.Length, HeaderOneLine)) * 1.1; // bold runs wider
+        }
+        else
+        {
+            need = Math.Min(text.Split('\n').Max(l => l.Length), MaxChars);
+        }
+        _chars[column] = Math.Max(_chars[column], need);
+    }
+
+    /// <summary>Characters plus a margin: Cyrillic letters in Calibri are slightly wider than the «0» the unit is based on.</summary>
+    public double Width(int column) => column < _chars.Length ? Math.Clamp(_chars[column] * 1.1 + 2, 6, MaxChars * 1.1 + 2) : 10;
 }

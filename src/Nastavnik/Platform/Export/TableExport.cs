@@ -2,6 +2,7 @@ using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Nastavnik.Platform.Documents;
 
 namespace Nastavnik.Platform.Export;
 
@@ -13,6 +14,8 @@ namespace Nastavnik.Platform.Export;
 /// </summary>
 public static class TableExport
 {
+    private const int WidthSampleRows = 200;
+
     public static string Escape(string? value)
     {
         if (string.IsNullOrEmpty(value)) return "";
@@ -29,18 +32,28 @@ public static class TableExport
             new Fonts(new Font(), new Font(new Bold())),
             new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
             new Borders(new Border()),
-            new CellFormats(new CellFormat(), new CellFormat { FontId = 1, ApplyFont = true, Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top } }));
+            // Body text wraps: the widths stop at ColumnWidthEstimate.MaxChars, and a longer text would be cut at the column's edge.
+            new CellFormats(new CellFormat { Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }, ApplyAlignment = true }, new CellFormat { FontId = 1, ApplyFont = true, Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top } }));
         var ws = wb.AddNewPart<WorksheetPart>();
         using (var w = OpenXmlWriter.Create(ws))
         {
             w.WriteStartElement(new Worksheet());
+            // <cols> precede the rows, so widths come from the header and the first rows only: memory stays flat for a region.
+            using var rest = rows.GetEnumerator();
+            var first = new List<IReadOnlyList<string?>>(WidthSampleRows);
+            while (first.Count < WidthSampleRows && rest.MoveNext()) first.Add(rest.Current);
+            var widths = new ColumnWidthEstimate(header.Count);
+            for (var i = 0; i < header.Count; i++) widths.Add(i, header[i], header: true);
+            foreach (var row in first)
+                for (var i = 0; i < row.Count; i++) widths.Add(i, row[i]);
             w.WriteStartElement(new Columns());
             for (var i = 0; i < header.Count; i++)
-                w.WriteElement(new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = 24, CustomWidth = true });
+                w.WriteElement(new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = Math.Round(widths.Width(i), 1), CustomWidth = true });
             w.WriteEndElement();
             w.WriteStartElement(new SheetData());
             WriteRow(w, header, style: 1);
-            foreach (var row in rows) WriteRow(w, row, style: 0);
+            foreach (var row in first) WriteRow(w, row, style: 0);
+            while (rest.MoveNext()) WriteRow(w, rest.Current, style: 0);
             w.WriteEndElement();
             w.WriteEndElement();
         }
