@@ -39,7 +39,7 @@ public sealed class FormatsTests(TestApp app) : IClassFixture<TestApp>
         var curator = await app.LoginAsAsync(Role.Curator, organization: org);
         var home = await curator.GetHtmlAsync("/");
         Assert.Contains("<div>муниципалитет</div>", home);
-        Assert.Contains("<div>организация</div>", home);
+        Assert.Contains("<div>образовательная организация</div>", home);
         Assert.DoesNotContain("<div>муниципалитетов</div>", home);
     }
 }
