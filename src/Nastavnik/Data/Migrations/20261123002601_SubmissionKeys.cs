@@ -22,7 +22,9 @@ public sealed class SubmissionKeys : Migration
         foreach (var table in new[] { "ProgressReports", "Meetings" })
         {
             m.DropIndex($"IX_{table}_ProgramId_SubmissionKey", table);
-            m.DropColumn("SubmissionKey", table);
+            // EF's SQLite generator refuses DropColumn without a model snapshot; SQLite (3.35+) drops a plain column itself.
+            if (m.IsSqlite()) m.Sql($"ALTER TABLE \"{table}\" DROP COLUMN \"SubmissionKey\"");
+            else m.DropColumn("SubmissionKey", table);
         }
     }
 }
