@@ -33,10 +33,12 @@ public sealed class IndexModel(AppDbContext db, PracticeService practices) : Pag
             .Where(p => p.Status == PracticeStatus.Published || practices.SeesUnpublished(p)).ToList();
         SeesReview = all.Any(p => p.Status != PracticeStatus.Published);
         var formIds = all.Select(p => p.FormId).Distinct().ToList();
-        var forms = await db.MentoringForms.IgnoreQueryFilters().AsNoTracking().Where(f => formIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Name, ct);
+        // Practices are read within the viewer's region, so their forms pass the region filter as they are.
+        var forms = await db.MentoringForms.AsNoTracking().Where(f => formIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => f.Name, ct);
         Forms = [.. forms.OrderBy(f => f.Value, StringComparer.Create(Platform.Web.WebHost.Russian, false)).Select(f => new Option(f.Key, f.Value))];
         var orgIds = all.Select(p => p.OrganizationId).Distinct().ToList();
         // Names of the source schools only (a practice is shared across the region; the organisations themselves may be outside the viewer's scope).
+        // Source schools of the practices listed above only (the viewer may read those practices); PracticeTests covers it.
         var orgs = await db.Organizations.IgnoreQueryFilters().AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         foreach (var p in all)
         {

@@ -164,8 +164,8 @@ public sealed class ProposeModel(AppDbContext db, PracticeService practices, Aud
             (formId, kindId, DurationDays) = (source!.Mentorship.FormId, source.Mentorship.KindId, source.Programme.EndDate.DayNumber - source.Programme.StartDate.DayNumber);
         }
         else return NotFound();
-        FormName = await db.MentoringForms.IgnoreQueryFilters().AsNoTracking().Where(f => f.Id == formId).Select(f => f.Name).FirstAsync(ct);
-        KindName = await db.MentoringKinds.IgnoreQueryFilters().AsNoTracking().Where(f => f.Id == kindId).Select(f => f.Name).FirstAsync(ct);
+        FormName = await db.MentoringForms.AsNoTracking().Where(f => f.Id == formId).Select(f => f.Name).FirstAsync(ct);
+        KindName = await db.MentoringKinds.AsNoTracking().Where(f => f.Id == kindId).Select(f => f.Name).FirstAsync(ct);
         return null;
     }
 

@@ -72,10 +72,12 @@ public sealed class PracticePageModel(AppDbContext db, PracticeService practices
         Pr = p;
         CanPublish = practices.CanPublish(p);
         CanPropose = practices.CanPropose(p.RegionId, p.MunicipalityId, p.OrganizationId);
-        FormName = await db.MentoringForms.IgnoreQueryFilters().AsNoTracking().Where(f => f.Id == p.FormId).Select(f => f.Name).FirstAsync(ct);
-        KindName = await db.MentoringKinds.IgnoreQueryFilters().AsNoTracking().Where(f => f.Id == p.KindId).Select(f => f.Name).FirstAsync(ct);
+        FormName = await db.MentoringForms.AsNoTracking().Where(f => f.Id == p.FormId).Select(f => f.Name).FirstAsync(ct);
+        KindName = await db.MentoringKinds.AsNoTracking().Where(f => f.Id == p.KindId).Select(f => f.Name).FirstAsync(ct);
         // The source school is named (an organisation, not a person); a viewer from elsewhere in the region may not see
         // the organisation row itself, so its name is read past the filter — only the name leaves.
+        // Only the name of the source school of a practice the viewer may read (checked above); PracticeTests covers a reader
+        // in another municipality (sees the name) and another region (404).
         OrganizationName = await db.Organizations.IgnoreQueryFilters().AsNoTracking().Where(o => o.Id == p.OrganizationId).Select(o => o.Name).FirstAsync(ct);
         return true;
     }
