@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Nastavnik.Features.Mentorships;
@@ -6,7 +7,7 @@ using Nastavnik.Platform.Auth;
 
 namespace Nastavnik.Tests.Mentorships;
 
-/// <summary>The waiting page, the register's «ожидает наставника» filter and the matcher's pool count the same people.</summary>
+/// <summary>The waiting page, the register's «ожидает наставника» filter, its export, the API and the matcher's pool count the same people.</summary>
 public sealed partial class WaitingCountsTests(TestApp app) : IClassFixture<TestApp>
 {
     [Fact]
@@ -39,6 +40,26 @@ public sealed partial class WaitingCountsTests(TestApp app) : IClassFixture<Test
         Assert.DoesNotContain("Завершившая", waiting);
         Assert.DoesNotContain("Предложенная", waiting);
         Assert.Contains("ещё 1 уже включены в пары", waiting);
+
+        // The export of the filtered register holds the same people as the page (it used to ignore the status filter).
+        var csv = await curator.GetHtmlAsync("/people/export?format=csv&register=Mentees&menteeStatus=Waiting");
+        Assert.Equal(2, Regex.Count(csv, "Ждущая"));
+        Assert.DoesNotContain("Предложенная", csv);
+        Assert.DoesNotContain("Завершившая", csv);
+        var api = await ApiTestHelpers.TokenClientAsync(app, Role.Curator, a);
+        using (var doc = JsonDocument.Parse(await api.GetStringAsync("/api/v1/people/?register=Mentees&menteeStatus=Waiting")))
+        {
+            Assert.Equal(2, doc.RootElement.GetProperty("total").GetInt32());
+            Assert.All(doc.RootElement.GetProperty("items").EnumerateArray(), e => Assert.Equal("Ждущая", e.GetProperty("lastName").GetString()));
+        }
+
+        // A mentee already proposed in a pair is not shown as waiting for a mentor, in the register or its export.
+        var register = await curator.GetHtmlAsync("/people?register=Mentees&q=" + Uri.EscapeDataString("Предложенная"));
+        Assert.Contains("наставник подобран, пара на утверждении", register);
+        Assert.DoesNotContain("наставляемый (ожидает наставника)", register);
+        var all = await curator.GetHtmlAsync("/people/export?format=csv&register=Mentees");
+        var line = all.Split('\n').Single(l => l.Contains("Предложенная"));
+        Assert.Contains("наставник подобран, пара на утверждении", line);
 
         var coordinator = await app.LoginAsAsync(Role.MunicipalCoordinator, municipality: municipality);
         Assert.Equal((4, 4, 4), await CountsAsync(coordinator, $"m:{municipality.Id}"));

@@ -194,6 +194,33 @@ public sealed class RegisterTests(TestApp app) : IClassFixture<TestApp>
     }
 
     [Fact]
+    public async Task Export_IsInCoordinatorsAccessLog_OneLinePerOrganization()
+    {
+        var m = await app.CreateMunicipalityAsync();
+        var a = await app.CreateOrganizationAsync(m);
+        var b = await app.CreateOrganizationAsync(m);
+        await app.CreatePersonAsync(a, "Выгрузкина");
+        await app.CreatePersonAsync(b, "Выгрузкина");
+        await app.CreatePersonAsync(b, "Выгрузкина");
+        var curatorUser = await app.CreateUserAsync(Role.Curator, organization: a);
+        var curator = await app.LoginAsync(curatorUser);
+        Assert.Equal(HttpStatusCode.OK, (await curator.GetAsync("/people/export?format=csv")).StatusCode);
+        var coordinatorUser = await app.CreateUserAsync(Role.MunicipalCoordinator, municipality: m);
+        var coordinator = await app.LoginAsync(coordinatorUser);
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync("/people/export?format=xlsx&q=" + Uri.EscapeDataString("Выгрузкина"))).StatusCode);
+
+        var exports = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == "export" && e.EntityType == "person" && (e.OrganizationId == a.Id || e.OrganizationId == b.Id))
+            .Select(e => new { e.UserName, e.OrganizationId, e.Details }).ToListAsync());
+        Assert.Single(exports, e => e.UserName == curatorUser.Email && e.OrganizationId == a.Id);
+        Assert.Single(exports, e => e.UserName == coordinatorUser.Email && e.OrganizationId == a.Id && e.Details!.Contains("строк этой организации: 1"));
+        Assert.Single(exports, e => e.UserName == coordinatorUser.Email && e.OrganizationId == b.Id && e.Details!.Contains("строк этой организации: 2"));
+        // The coordinator's access log shows the school curator's export too (it used to be stored without an organisation).
+        var log = await coordinator.GetHtmlAsync("/people/accesslog");
+        Assert.Contains(curatorUser.Email!, log);
+        Assert.Contains("Экспорт", log);
+    }
+
+    [Fact]
     public async Task Export_Xlsx_HasSeedColumns_AndEscapesFormulas()
     {
         var org = await app.CreateOrganizationAsync();

@@ -48,7 +48,7 @@ public sealed class AccessLogModel(AppDbContext db, TimeProvider clock) : PageMo
         else if (!string.IsNullOrWhiteSpace(Person))
         {
             // A name: the people it finds in the viewer's registers (the same search as the register), then their entries.
-            var found = await PeopleQueries.Filter(db.People.AsNoTracking(), new PeopleFilter(Search: Person), db.Scope).Select(p => p.Id).Take(500).ToListAsync();
+            var found = await PeopleQueries.Filter(db, db.People.AsNoTracking(), new PeopleFilter(Search: Person)).Select(p => p.Id).Take(500).ToListAsync();
             var keys = found.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
             q = q.Where(a => a.EntityId != null && keys.Contains(a.EntityId));
         }

@@ -30,20 +30,23 @@ public sealed class ExportModel(AppDbContext db, AuditLog audit, TimeProvider cl
     [BindProperty(SupportsGet = true)] public RegisterKind Register { get; set; }
     [BindProperty(SupportsGet = true)] public MenteeCategory? Category { get; set; }
     [BindProperty(SupportsGet = true)] public int? Competency { get; set; }
+    [BindProperty(SupportsGet = true)] public MenteeStatus? MenteeStatus { get; set; }
     [BindProperty(SupportsGet = true)] public string Format { get; set; } = "xlsx";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var filter = new PeopleFilter(Q, Org, Kind, Register, Category, Competency);
+        var filter = new PeopleFilter(Q, Org, Kind, Register, Category, Competency, MenteeStatus: MenteeStatus);
         var scope = db.Scope;
         var names = await db.Competencies.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
-        var q = PeopleQueries.Filter(db.People.AsNoTracking(), filter, scope)
+        var occupied = Mentorships.MentorshipQueries.OccupiedMenteeIds(db);
+        var filtered = PeopleQueries.Filter(db, db.People.AsNoTracking(), filter);
+        var q = filtered
             .OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id)
             .Select(p => new
             {
                 p.LastName, p.FirstName, p.MiddleName, Org = p.Organization!.Name, p.Kind, p.Position, p.ClassName, p.RegionId, p.MunicipalityId, p.OrganizationId,
                 Mentor = p.Mentor == null ? null : new { p.Mentor.Achievements, p.Mentor.Interests, p.Mentor.PreferredAgeFrom, p.Mentor.PreferredAgeTo, p.Mentor.HoursPerMonth, p.Mentor.Status, p.Mentor.EnteredOn, Strengths = p.Mentor.Strengths.Select(s => s.CompetencyId).ToList() },
-                Mentee = p.Mentee == null ? null : new { p.Mentee.Status, p.Mentee.EnteredOn },
+                Mentee = p.Mentee == null ? null : new { p.Mentee.Status, p.Mentee.EnteredOn, InPendingPair = occupied.Contains(p.Id) },
                 Deficits = p.Deficits.Select(d => d.CompetencyId).ToList(),
                 Categories = p.Categories.Select(c => c.Category).ToList(),
                 p.EnteredOn,
@@ -56,14 +59,19 @@ public sealed class ExportModel(AppDbContext db, AuditLog audit, TimeProvider cl
                 PairResult = db.Mentorships.Where(m => m.Participants.Any(x => x.PersonId == p.Id) && m.Status != Mentorships.MentorshipStatus.Draft && m.Status != Mentorships.MentorshipStatus.Proposed)
                     .OrderByDescending(m => m.StartDate).ThenByDescending(m => m.Id).Select(m => m.Result).FirstOrDefault(),
             });
-        var total = await q.CountAsync(ct);
-        await audit.WriteAsync(AuditActions.Export, "person", null, $"реестр ({Formats.Name(Register)}), строк: {total}, формат {Format}", ct: ct);
+        // One audit line per organisation whose people are in the file, so that the school's curator and its
+        // coordinators find the export in their access log (a breach notice names whose data left, and where from).
+        var perOrganization = await filtered.GroupBy(p => p.OrganizationId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        foreach (var o in perOrganization.OrderBy(o => o.Key))
+            audit.Add(AuditActions.Export, "person", null, $"реестр ({Formats.Name(Register)}), строк этой организации: {o.Count}, формат {Format}", o.Key);
+        if (perOrganization.Count == 0) audit.Add(AuditActions.Export, "person", null, $"реестр ({Formats.Name(Register)}), строк: 0, формат {Format}");
+        await db.SaveChangesAsync(ct);
 
         var rows = q.AsAsyncEnumerable().ToBlockingEnumerable(ct).Select(p =>
         {
             var sensitive = PersonVisibility.CanSeeSensitive(scope, p.RegionId, p.MunicipalityId, p.OrganizationId);
             var role = string.Join(", ", new[] { p.Mentor is null ? null : "наставник", p.Mentee is null ? null : "наставляемый" }.OfType<string>());
-            var status = string.Join(", ", new[] { p.Mentor is null ? null : Formats.Name(p.Mentor.Status), p.Mentee is null ? null : Formats.Name(p.Mentee.Status) }.OfType<string>());
+            var status = string.Join(", ", new[] { p.Mentor is null ? null : Formats.Name(p.Mentor.Status), p.Mentee is null ? null : PeopleQueries.MenteeStatusText(p.Mentee.Status, p.Mentee.InPendingPair) }.OfType<string>());
             return (IReadOnlyList<string?>)
             [
                 p.MiddleName is null ? $"{p.LastName} {p.FirstName}" : $"{p.LastName} {p.FirstName} {p.MiddleName}", p.Org, Formats.Name(p.Kind), p.Position ?? p.ClassName, role,

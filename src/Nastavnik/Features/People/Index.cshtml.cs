@@ -13,7 +13,7 @@ public sealed class IndexModel(AppDbContext db) : PageModel
 {
     public const int PageSize = 50;
     public sealed record Row(int Id, string FullName, string Organization, PersonKind Kind, string? Position, string? ClassName, bool IsMentor, bool IsMentee,
-        MentorBankStatus? MentorStatus, MenteeStatus? MenteeStatus, List<MenteeCategory> Categories, DateOnly EnteredOn, int RegionId, int MunicipalityId, int OrganizationId);
+        MentorBankStatus? MentorStatus, MenteeStatus? MenteeStatus, bool InPendingPair, List<MenteeCategory> Categories, DateOnly EnteredOn, int RegionId, int MunicipalityId, int OrganizationId);
     public sealed record Option(int Id, string Name);
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
@@ -36,21 +36,20 @@ public sealed class IndexModel(AppDbContext db) : PageModel
     public bool CanSeeSensitiveAnywhere => db.Scope.Has(Permissions.PeopleSensitiveRead);
     public bool SeesSensitive(Row r) => PersonVisibility.CanSeeSensitive(db.Scope, r.RegionId, r.MunicipalityId, r.OrganizationId);
 
-    public PeopleFilter Filter => new(Q, Org, Kind, Register, Category, Competency);
+    public PeopleFilter Filter => new(Q, Org, Kind, Register, Category, Competency, MenteeStatus: MenteeStatus);
 
     public async Task OnGetAsync()
     {
         if (P < 1) P = 1;
         Organizations = await db.Organizations.AsNoTracking().Where(o => !o.IsArchived).OrderBy(o => o.Name).Select(o => new Option(o.Id, o.Name)).ToListAsync();
         Competencies = await db.Competencies.AsNoTracking().Where(c => !c.IsArchived).OrderBy(c => c.Group).ThenBy(c => c.Name).Select(c => new Option(c.Id, c.Group + ": " + c.Name)).ToListAsync();
-        var q = PeopleQueries.Filter(db.People.AsNoTracking(), Filter, db.Scope);
-        if (MenteeStatus == People.MenteeStatus.Waiting) q = Mentorships.MentorshipQueries.Waiting(db, q);
-        else if (MenteeStatus is { } ms) q = q.Where(p => p.Mentee != null && p.Mentee.Status == ms);
+        var q = PeopleQueries.Filter(db, db.People.AsNoTracking(), Filter);
+        var occupied = Mentorships.MentorshipQueries.OccupiedMenteeIds(db);
         Total = await q.CountAsync();
         Items = await q.OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id).Skip((P - 1) * PageSize).Take(PageSize)
             .Select(p => new Row(p.Id, p.LastName + " " + p.FirstName + (p.MiddleName != null ? " " + p.MiddleName : ""), p.Organization!.Name, p.Kind, p.Position, p.ClassName,
                 p.Mentor != null && p.Mentor.Status != MentorBankStatus.Inactive, p.Mentee != null,
-                p.Mentor != null ? p.Mentor.Status : null, p.Mentee != null ? p.Mentee.Status : null,
+                p.Mentor != null ? p.Mentor.Status : null, p.Mentee != null ? p.Mentee.Status : null, p.Mentee != null && occupied.Contains(p.Id),
                 p.Categories.Select(c => c.Category).ToList(), p.EnteredOn, p.RegionId, p.MunicipalityId, p.OrganizationId))
             .ToListAsync();
     }

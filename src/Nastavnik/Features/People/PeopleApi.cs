@@ -42,11 +42,11 @@ public static class PeopleApi
     }
 
     private static async Task<Results<Ok<PageOf>, ProblemHttpResult>> List(AppDbContext db, string? search, int? organizationId, PersonKind? kind,
-        RegisterKind? register, MenteeCategory? category, int? competencyId, int page = 1, int pageSize = 50)
+        RegisterKind? register, MenteeCategory? category, int? competencyId, MenteeStatus? menteeStatus, int page = 1, int pageSize = 50)
     {
         if (page < 1 || pageSize is < 1 or > 500)
             return TypedResults.Problem(title: "Ошибка в параметрах", detail: "page должен быть ≥ 1, pageSize — от 1 до 500.", statusCode: 400);
-        var q = PeopleQueries.Filter(WithProfiles(db), new PeopleFilter(search, organizationId, kind, register ?? RegisterKind.All, category, competencyId), db.Scope);
+        var q = PeopleQueries.Filter(db, WithProfiles(db), new PeopleFilter(search, organizationId, kind, register ?? RegisterKind.All, category, competencyId, MenteeStatus: menteeStatus));
         var total = await q.CountAsync();
         var items = await q.OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
         return TypedResults.Ok(new PageOf([.. items.Select(p => ToDto(p, db))], total, page, pageSize));

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Nastavnik.Platform.Tenancy;
+using Nastavnik.Data;
+using Nastavnik.Features.Mentorships;
 
 namespace Nastavnik.Features.People;
 
@@ -17,17 +18,28 @@ public sealed record PeopleFilter(string? Search = null, int? OrganizationId = n
 public static class PeopleQueries
 {
     /// <summary>
-    /// Tenant scope and withdrawal are already in the query filter. A sensitive category can be a filter only for
-    /// those allowed to see it: otherwise the list itself would reveal who is an orphan.
+    /// The mentee's status as the register shows it: the bank keeps «ожидает наставника» until a pair is approved, but
+    /// one already proposed in a pair or group (draft or on the head's approval) is no longer waiting for a mentor.
     /// </summary>
-    public static IQueryable<Person> Filter(IQueryable<Person> q, PeopleFilter f, TenantScope scope)
+    public static string MenteeStatusText(MenteeStatus status, bool inPendingPair) =>
+        status == MenteeStatus.Waiting && inPendingPair ? "наставник подобран, пара на утверждении" : Platform.Web.Formats.Name(status);
+
+    /// <summary>
+    /// Tenant scope and withdrawal are already in the query filter. A sensitive category can be a filter only for
+    /// those allowed to see it: otherwise the list itself would reveal who is an orphan. «Ожидает наставника» is the
+    /// waiting list (<see cref="MentorshipQueries.Waiting"/>: not yet in any pair, also one still on approval), so the
+    /// page, its export and the API give the same people as the waiting page and the matcher's pool.
+    /// </summary>
+    public static IQueryable<Person> Filter(AppDbContext db, IQueryable<Person> q, PeopleFilter f)
     {
+        var scope = db.Scope;
         if (f.OrganizationId is { } org) q = q.Where(p => p.OrganizationId == org);
         if (f.Kind is { } kind) q = q.Where(p => p.Kind == kind);
         if (f.Register == RegisterKind.Mentors) q = q.Where(p => p.Mentor != null && p.Mentor.Status != MentorBankStatus.Inactive);
         if (f.Register == RegisterKind.Mentees) q = q.Where(p => p.Mentee != null);
         if (f.MentorStatus is { } ms) q = q.Where(p => p.Mentor != null && p.Mentor.Status == ms);
-        if (f.MenteeStatus is { } ts) q = q.Where(p => p.Mentee != null && p.Mentee.Status == ts);
+        if (f.MenteeStatus == MenteeStatus.Waiting) q = MentorshipQueries.Waiting(db, q);
+        else if (f.MenteeStatus is { } ts) q = q.Where(p => p.Mentee != null && p.Mentee.Status == ts);
         if (f.Category is { } c)
         {
             if (MenteeCategories.IsSensitive(c))
