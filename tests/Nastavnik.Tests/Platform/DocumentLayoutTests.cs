@@ -62,6 +62,27 @@ public sealed class DocumentLayoutTests
     }
 
     [Fact]
+    public void Xlsx_WideSheet_PrintsToPageWidth()
+    {
+        var x = new XlsxBuilder();
+        x.AddSheet("Мониторинг").LandscapePage().Header([.. Enumerable.Range(1, 30).Select(i => $"Показатель {i}")]).Row([.. Enumerable.Range(1, 30).Select(i => (XlsxCell)$"{i} %")]);
+        x.AddSheet("Книжная").Header("ФИО").Row("Волкова Наталья Сергеевна");
+        using var doc = SpreadsheetDocument.Open(new MemoryStream(x.ToArray()), false);
+        Assert.Empty(new OpenXmlValidator().Validate(doc));
+        var sheets = doc.WorkbookPart!.WorksheetParts.Select(p => p.Worksheet).ToList();
+        Assert.Equal(2, sheets.Count);
+        foreach (var ws in sheets)
+        {
+            // fitToPage + fitToWidth=1, fitToHeight=0: one page wide, as many pages down as it needs.
+            Assert.True(ws.GetFirstChild<S.SheetProperties>()?.PageSetupProperties?.FitToPage?.Value);
+            var setup = ws.GetFirstChild<S.PageSetup>()!;
+            Assert.Equal(1u, setup.FitToWidth!.Value);
+            Assert.Equal(0u, setup.FitToHeight!.Value);
+        }
+        Assert.Equal(1, sheets.Count(ws => ws.GetFirstChild<S.PageSetup>()!.Orientation!.Value == S.OrientationValues.Landscape));
+    }
+
+    [Fact]
     public void TableExport_Register_ColumnsSizedFromHeaderAndRows()
     {
         using var ms = new MemoryStream();

@@ -181,7 +181,9 @@ public sealed class XlsxBuilder
 
     private static Worksheet Worksheet(XlsxSheet s)
     {
-        var ws = new Worksheet();
+        // Printed to the page's width, as many pages down as it takes: a wide sheet (regional monitoring) otherwise
+        // prints one column per page in LibreOffice and Excel.
+        var ws = new Worksheet(new SheetProperties(new PageSetupProperties { FitToPage = true }));
         if (s.FrozenRows > 0)
         {
             var topLeft = $"A{s.FrozenRows + 1}";
@@ -232,7 +234,7 @@ public sealed class XlsxBuilder
         ws.Append(data);
         if (s.Merges.Count > 0) ws.Append(new MergeCells(s.Merges.Select(m => new MergeCell { Reference = m })));
         ws.Append(new PageMargins { Left = 0.5, Right = 0.5, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
-        if (s.Landscape) ws.Append(new PageSetup { Orientation = OrientationValues.Landscape, PaperSize = 9 });
+        ws.Append(new PageSetup { Orientation = s.Landscape ? OrientationValues.Landscape : OrientationValues.Portrait, PaperSize = 9, FitToWidth = 1, FitToHeight = 0 });
         return ws;
     }
 
