@@ -460,11 +460,17 @@ public abstract class PeopleBulkWriter : IAsyncDisposable
     /// previous row (NULLs, the organisation, today's date, the shared strings of a column) is not bound again.
     /// Values are stored the way EF Core's SQLite provider stores them (dates as ISO text, GUIDs as upper-case
     /// text, enums by name).
+    /// The page cache is raised to 128 MB for the import and put back afterwards: the register's search indexes
+    /// (SearchName, SearchGivenName) take every insert at a random place, and with the default 2 MB nearly every row
+    /// evicted an index page to the WAL and read it back (1,000,000 people: 31.7 s → 25.7 s; the engine alone,
+    /// INSERT … SELECT, 21.2 s → 13.4 s).
     /// </summary>
     private sealed class SqliteWriter(SqliteConnection conn, SqliteTransaction tx, int batchSize) : Pipelined<List<(Person Person, Consent Consent)>>(batchSize)
     {
+        private const int ImportCacheKib = 128 * 1024;
         private readonly Dictionary<string, Statement> _statements = [];
         private int? _nextId;
+        private long? _cacheSize;
 
         protected override List<(Person Person, Consent Consent)> NewBatch() => [];
         protected override void Add(List<(Person Person, Consent Consent)> batch, int index, Person person, Consent consent) => batch.Add((person, consent));
@@ -478,6 +484,10 @@ public abstract class PeopleBulkWriter : IAsyncDisposable
                 q.Transaction = tx;
                 q.CommandText = "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'People'), 0), coalesce((SELECT max(\"Id\") FROM \"People\"), 0))";
                 _nextId = checked((int)(long)(await q.ExecuteScalarAsync(ct))! + 1);
+                q.CommandText = "PRAGMA cache_size";
+                _cacheSize = (long)(await q.ExecuteScalarAsync(ct))!;
+                q.CommandText = $"PRAGMA cache_size = -{ImportCacheKib}";
+                await q.ExecuteNonQueryAsync(ct);
             }
             var people = Prepare("People", PeopleColumns);
             var consents = Prepare("Consents", ConsentColumns);
@@ -548,11 +558,14 @@ public abstract class PeopleBulkWriter : IAsyncDisposable
             return s;
         }
 
-        /// <summary>Disposed after the commit or rollback: the statements are finalised before the connection goes back to the pool.</summary>
+        /// <summary>Disposed after the commit or rollback: the statements are finalised and the cache put back before the connection goes back to the pool.</summary>
         protected override void Release()
         {
             foreach (var s in _statements.Values) s.Dispose();
             _statements.Clear();
+            if (_cacheSize is { } size && conn.State == System.Data.ConnectionState.Open)
+                raw.sqlite3_exec(conn.Handle, string.Create(CultureInfo.InvariantCulture, $"PRAGMA cache_size = {size}"));
+            _cacheSize = null;
         }
     }
 
