@@ -7,6 +7,15 @@ namespace Nastavnik.Tests.People;
 /// <summary>Register search: case, ё/е and word order do not matter, on SQLite and PostgreSQL alike; and it asks an index.</summary>
 public sealed class PeopleSearchTests(TestApp app) : IClassFixture<TestApp>
 {
+    [Theory]
+    [InlineData("волкова наталья сергеевна", "Волкова", "Наталья", "Сергеевна")]
+    [InlineData("соловьев петр", "  СОЛОВЬЁВ ", "Пётр", null)]
+    [InlineData("анна-мария де ла круз", "Анна-Мария", " Де\tЛа  ", "Круз")]
+    [InlineData("елкина", "Ёлкина", "", "   ")]
+    [InlineData("", null, " ", "")]
+    public void Normalize_LowerCaseYoAsYe_OneSpaceBetweenWords(string expected, string? last, string? first, string? middle) =>
+        Assert.Equal(expected, PersonSearch.Normalize(last, first, middle));
+
     [Fact]
     public async Task Search_IgnoresCaseAndYo_MatchesWordByWord_AndInitials()
     {
