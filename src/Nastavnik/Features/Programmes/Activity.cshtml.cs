@@ -15,7 +15,7 @@ namespace Nastavnik.Features.Programmes;
 /// while the pair works. An edit opened before someone else's change is refused with a message, not lost.
 /// </summary>
 [Authorize(Policy = Permissions.ProgrammesWrite)]
-public sealed class ActivityModel(AppDbContext db, ProgrammeAccess access, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class ActivityModel(AppDbContext db, ProgrammeAccess access, AuditLog audit, TimeProvider clock) : ProgrammeEntryPage(db, access)
 {
     public sealed class InputModel
     {
@@ -28,7 +28,6 @@ public sealed class ActivityModel(AppDbContext db, ProgrammeAccess access, Audit
         public Guid Version { get; set; }
     }
 
-    [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public InputModel Input { get; set; } = new();
     public ProgramActivity A { get; private set; } = null!;
 
@@ -48,8 +47,8 @@ public sealed class ActivityModel(AppDbContext db, ProgrammeAccess access, Audit
         // Checked only when the date moves: a revision may have shortened the programme past an old activity.
         if (Input.DueOn is { } due && due != A.DueOn && Programme.DueError(due) is { } dueError) ModelState.AddModelError("Input.DueOn", dueError);
         if (!ModelState.IsValid) return Page();
-        var a = await db.ProgramActivities.FirstAsync(x => x.Id == Id, ct);
-        db.Entry(a).Property(x => x.Version).OriginalValue = Input.Version;
+        var a = await Db.ProgramActivities.FirstAsync(x => x.Id == Id, ct);
+        Db.Entry(a).Property(x => x.Version).OriginalValue = Input.Version;
         var wasDone = a.Status == ActivityStatus.Done;
         (a.Title, a.DueOn, a.ExpectedResult, a.ResultForm, a.Evidence) = (Input.Title!.Trim(), Input.DueOn!.Value, Clean(Input.ExpectedResult), Clean(Input.ResultForm), Clean(Input.Evidence));
         if (Input.Status != a.Status)
@@ -63,9 +62,9 @@ public sealed class ActivityModel(AppDbContext db, ProgrammeAccess access, Audit
             else if (Input.Status != ActivityStatus.Done) (a.DoneOn, a.DoneBy, a.DoneByRole) = (null, null, null);
         }
         // Saving an unchanged form still renews the version, so a form opened in parallel is refused rather than overwriting.
-        db.Entry(a).State = EntityState.Modified;
+        Db.Entry(a).State = EntityState.Modified;
         audit.Add("programme.activity-updated", "programme", ProgrammeService.Id(a.ProgramId), $"мероприятие №{a.Id}", OrganizationId);
-        if (await SaveAsync(ct) is { } error) return error;
+        if (await SaveAsync(Stale, ct) is { } error) return error;
         TempData["Flash"] = $"Мероприятие «{a.Title}» исправлено.";
         return Redirect($"/programmes/card/{a.ProgramId}#plan");
     }
@@ -74,53 +73,24 @@ public sealed class ActivityModel(AppDbContext db, ProgrammeAccess access, Audit
     {
         ModelState.Clear();
         if (await LoadAsync(ct) is { } r) return r;
-        var a = await db.ProgramActivities.FirstAsync(x => x.Id == Id, ct);
-        db.Entry(a).Property(x => x.Version).OriginalValue = version;
-        db.ProgramActivities.Remove(a);
+        var a = await Db.ProgramActivities.FirstAsync(x => x.Id == Id, ct);
+        Db.Entry(a).Property(x => x.Version).OriginalValue = version;
+        Db.ProgramActivities.Remove(a);
         audit.Add("programme.activity-deleted", "programme", ProgrammeService.Id(a.ProgramId), $"мероприятие №{a.Id}: {a.Title}", OrganizationId);
         Input = new InputModel { Title = A.Title, DueOn = A.DueOn, ExpectedResult = A.ExpectedResult, ResultForm = A.ResultForm, Status = A.Status, Evidence = A.Evidence, Version = A.Version };
-        if (await SaveAsync(ct) is { } error) return error;
+        if (await SaveAsync(Stale, ct) is { } error) return error;
         TempData["Flash"] = $"Мероприятие «{a.Title}» удалено из плана.";
         return Redirect($"/programmes/card/{a.ProgramId}#plan");
     }
 
-    private ProgrammeAccess.Result Access { get; set; } = ProgrammeAccess.Result.None;
-    private int OrganizationId { get; set; }
-    private MentoringProgram Programme { get; set; } = null!;
-
-    private async Task<IActionResult?> SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError("", "Мероприятие только что изменил другой пользователь. Обновите страницу и повторите.");
-            return Page();
-        }
-    }
-
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
-        var a = await db.ProgramActivities.AsNoTracking().FirstOrDefaultAsync(x => x.Id == Id, ct);
-        // The activity's programme goes through the tenant filter: another school's activity is not found.
-        var p = a is null ? null : await db.MentoringPrograms.AsNoTracking().FirstOrDefaultAsync(x => x.Id == a.ProgramId, ct);
-        var m = p is null ? null : await db.Mentorships.AsNoTracking().FirstOrDefaultAsync(x => x.Id == p.MentorshipId, ct);
-        if (a is null || p is null || m is null) return NotFound();
-        Access = await access.ForAsync(m, ct);
-        if (!Access.Read) return NotFound();
-        if (!Access.EditProgramme) return Forbid();
-        if (Access.Closed)
-        {
-            TempData["FlashError"] = ProgrammeAccess.ClosedMessage;
-            return Redirect($"/programmes/card/{p.Id}");
-        }
-        (A, OrganizationId, Programme) = (a, p.OrganizationId, p);
+        var a = await Db.ProgramActivities.AsNoTracking().FirstOrDefaultAsync(x => x.Id == Id, ct);
+        if (a is null) return NotFound();
+        if (await OpenProgrammeAsync(a.ProgramId, x => x.EditProgramme, ct) is { } answer) return answer;
+        A = a;
         return null;
     }
 
-    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    private const string Stale = "Мероприятие только что изменил другой пользователь. Обновите страницу и повторите.";
 }

@@ -15,7 +15,7 @@ namespace Nastavnik.Features.Programmes;
 /// pair's mentor correct any meeting of the pair; a mentee the meetings they recorded themselves.
 /// </summary>
 [Authorize(Policy = Permissions.ProgrammesWrite)]
-public sealed class MeetingModel(AppDbContext db, ProgrammeService service, ProgrammeAccess access, AuditLog audit) : PageModel
+public sealed class MeetingModel(AppDbContext db, ProgrammeService service, ProgrammeAccess access, AuditLog audit) : ProgrammeEntryPage(db, access)
 {
     public sealed class InputModel
     {
@@ -29,12 +29,9 @@ public sealed class MeetingModel(AppDbContext db, ProgrammeService service, Prog
         public Guid Version { get; set; }
     }
 
-    [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public InputModel Input { get; set; } = new();
     public Meeting Mt { get; private set; } = null!;
     public List<ProgrammeService.Person> People { get; private set; } = [];
-    private int OrganizationId { get; set; }
-    private MentoringProgram Programme { get; set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -50,8 +47,8 @@ public sealed class MeetingModel(AppDbContext db, ProgrammeService service, Prog
         if (Input.HeldOn is { } heldOn && heldOn != Mt.HeldOn && Programme.MeetingDateError(heldOn) is { } dateError) ModelState.AddModelError("Input.HeldOn", dateError);
         if (!Enum.IsDefined(Input.Kind)) ModelState.AddModelError("Input.Kind", "Выберите вид встречи из списка.");
         if (!ModelState.IsValid) return Page();
-        var mt = await db.Meetings.Include(x => x.Attendance).FirstAsync(x => x.Id == Id, ct);
-        db.Entry(mt).Property(x => x.Version).OriginalValue = Input.Version;
+        var mt = await Db.Meetings.Include(x => x.Attendance).FirstAsync(x => x.Id == Id, ct);
+        Db.Entry(mt).Property(x => x.Version).OriginalValue = Input.Version;
         (mt.Kind, mt.HeldOn, mt.StartsAt, mt.Online) = (Input.Kind, Input.HeldOn!.Value, Input.StartsAt, Input.Online);
         mt.Link = Input.Online ? Clean(Input.Link) : null;
         mt.Notes = Clean(Input.Notes);
@@ -62,9 +59,9 @@ public sealed class MeetingModel(AppDbContext db, ProgrammeService service, Prog
             row.Present = Input.Present.Contains(person.PersonId);
         }
         // Attendance alone is a change of the meeting too: its version moves, so a form opened in parallel is refused.
-        db.Entry(mt).State = EntityState.Modified;
+        Db.Entry(mt).State = EntityState.Modified;
         audit.Add("programme.meeting-updated", "programme", ProgrammeService.Id(mt.ProgramId), $"встреча №{mt.Id}", OrganizationId);
-        if (await SaveAsync(ct) is { } error) return error;
+        if (await SaveAsync(Stale, ct) is { } error) return error;
         TempData["Flash"] = $"Встреча ({Formats.Name(mt.Kind)}) {Formats.Date(mt.HeldOn)} исправлена.";
         return Redirect($"/programmes/card/{mt.ProgramId}#meetings");
     }
@@ -74,11 +71,11 @@ public sealed class MeetingModel(AppDbContext db, ProgrammeService service, Prog
         ModelState.Clear();
         if (await LoadAsync(ct) is { } r) return r;
         Fill();
-        var mt = await db.Meetings.FirstAsync(x => x.Id == Id, ct);
-        db.Entry(mt).Property(x => x.Version).OriginalValue = version;
-        db.Meetings.Remove(mt);
+        var mt = await Db.Meetings.FirstAsync(x => x.Id == Id, ct);
+        Db.Entry(mt).Property(x => x.Version).OriginalValue = version;
+        Db.Meetings.Remove(mt);
         audit.Add("programme.meeting-deleted", "programme", ProgrammeService.Id(mt.ProgramId), $"встреча №{mt.Id} ({Formats.Name(mt.Kind)}, {Formats.Date(mt.HeldOn)})", OrganizationId);
-        if (await SaveAsync(ct) is { } error) return error;
+        if (await SaveAsync(Stale, ct) is { } error) return error;
         TempData["Flash"] = $"Встреча {Formats.Date(mt.HeldOn)} удалена.";
         return Redirect($"/programmes/card/{mt.ProgramId}#meetings");
     }
@@ -89,39 +86,16 @@ public sealed class MeetingModel(AppDbContext db, ProgrammeService service, Prog
         Present = [.. Mt.Attendance.Where(x => x.Present).Select(x => x.PersonId)], Version = Mt.Version,
     };
 
-    private async Task<IActionResult?> SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError("", "Встречу только что изменил другой пользователь. Обновите страницу и повторите.");
-            return Page();
-        }
-    }
-
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
-        var mt = await db.Meetings.AsNoTracking().Include(x => x.Attendance).FirstOrDefaultAsync(x => x.Id == Id, ct);
-        var p = mt is null ? null : await db.MentoringPrograms.AsNoTracking().FirstOrDefaultAsync(x => x.Id == mt.ProgramId, ct);
-        var m = p is null ? null : await db.Mentorships.AsNoTracking().FirstOrDefaultAsync(x => x.Id == p.MentorshipId, ct);
-        if (mt is null || p is null || m is null) return NotFound();
-        var a = await access.ForAsync(m, ct);
-        if (!a.Read) return NotFound();
-        if (!(a.EditProgramme || (a.PersonId is { } me && mt.RecordedByPersonId == me))) return Forbid();
-        if (a.Closed)
-        {
-            TempData["FlashError"] = ProgrammeAccess.ClosedMessage;
-            return Redirect($"/programmes/card/{p.Id}");
-        }
-        (Mt, OrganizationId, Programme) = (mt, p.OrganizationId, p);
-        People = (await service.PeopleAsync([m.Id], ct)).GetValueOrDefault(m.Id, []);
+        var mt = await Db.Meetings.AsNoTracking().Include(x => x.Attendance).FirstOrDefaultAsync(x => x.Id == Id, ct);
+        if (mt is null) return NotFound();
+        // A mentee corrects only the meetings they recorded themselves.
+        if (await OpenProgrammeAsync(mt.ProgramId, a => a.EditProgramme || (a.PersonId is { } me && mt.RecordedByPersonId == me), ct) is { } answer) return answer;
+        Mt = mt;
+        People = (await service.PeopleAsync([Mentorship.Id], ct)).GetValueOrDefault(Mentorship.Id, []);
         return null;
     }
 
-    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    private const string Stale = "Встречу только что изменил другой пользователь. Обновите страницу и повторите.";
 }

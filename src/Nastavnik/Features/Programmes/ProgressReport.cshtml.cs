@@ -15,7 +15,7 @@ namespace Nastavnik.Features.Programmes;
 /// may delete a report filed by mistake but does not rewrite it — a report is the participant's own word.
 /// </summary>
 [Authorize(Policy = Permissions.ProgrammesWrite)]
-public sealed class ProgressReportModel(AppDbContext db, ProgrammeService service, ProgrammeAccess access, AuditLog audit) : PageModel
+public sealed class ProgressReportModel(AppDbContext db, ProgrammeService service, ProgrammeAccess access, AuditLog audit) : ProgrammeEntryPage(db, access)
 {
     public sealed class InputModel
     {
@@ -27,12 +27,10 @@ public sealed class ProgressReportModel(AppDbContext db, ProgrammeService servic
         public Guid Version { get; set; }
     }
 
-    [BindProperty(SupportsGet = true)] public int Id { get; set; }
     [BindProperty] public InputModel Input { get; set; } = new();
     public ProgressReport R { get; private set; } = null!;
     public bool IsAuthor { get; private set; }
     public string AuthorName { get; private set; } = "";
-    private int OrganizationId { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -46,13 +44,13 @@ public sealed class ProgressReportModel(AppDbContext db, ProgrammeService servic
         if (await LoadAsync(ct) is { } r) return r;
         if (!IsAuthor) return Forbid();
         if (!ModelState.IsValid) return Page();
-        var report = await db.ProgressReports.FirstAsync(x => x.Id == Id, ct);
-        db.Entry(report).Property(x => x.Version).OriginalValue = Input.Version;
+        var report = await Db.ProgressReports.FirstAsync(x => x.Id == Id, ct);
+        Db.Entry(report).Property(x => x.Version).OriginalValue = Input.Version;
         report.ReportedOn = Input.ReportedOn!.Value > service.Today ? service.Today : Input.ReportedOn.Value;
         (report.Done, report.Difficulties, report.NextSteps, report.Rating) = (Input.Done!.Trim(), Clean(Input.Difficulties), Clean(Input.NextSteps), Input.Rating!.Value);
-        db.Entry(report).State = EntityState.Modified;
+        Db.Entry(report).State = EntityState.Modified;
         audit.Add("programme.report-updated", "programme", ProgrammeService.Id(report.ProgramId), $"отчёт №{report.Id}", OrganizationId);
-        if (await SaveAsync(ct) is { } error) return error;
+        if (await SaveAsync(Stale, ct) is { } error) return error;
         TempData["Flash"] = "Отчёт исправлен.";
         return Redirect($"/programmes/card/{report.ProgramId}#reports");
     }
@@ -62,11 +60,11 @@ public sealed class ProgressReportModel(AppDbContext db, ProgrammeService servic
         ModelState.Clear();
         if (await LoadAsync(ct) is { } r) return r;
         Fill();
-        var report = await db.ProgressReports.FirstAsync(x => x.Id == Id, ct);
-        db.Entry(report).Property(x => x.Version).OriginalValue = version;
-        db.ProgressReports.Remove(report);
+        var report = await Db.ProgressReports.FirstAsync(x => x.Id == Id, ct);
+        Db.Entry(report).Property(x => x.Version).OriginalValue = version;
+        Db.ProgressReports.Remove(report);
         audit.Add("programme.report-deleted", "programme", ProgrammeService.Id(report.ProgramId), $"отчёт №{report.Id} от {Formats.Date(report.ReportedOn)}" + (IsAuthor ? "" : ", удалил куратор"), OrganizationId);
-        if (await SaveAsync(ct) is { } error) return error;
+        if (await SaveAsync(Stale, ct) is { } error) return error;
         TempData["Flash"] = $"Отчёт от {Formats.Date(report.ReportedOn)} удалён.";
         return Redirect($"/programmes/card/{report.ProgramId}#reports");
     }
@@ -76,40 +74,16 @@ public sealed class ProgressReportModel(AppDbContext db, ProgrammeService servic
         ReportedOn = R.ReportedOn, Done = R.Done, Difficulties = R.Difficulties, NextSteps = R.NextSteps, Rating = R.Rating, Version = R.Version,
     };
 
-    private async Task<IActionResult?> SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError("", "Отчёт только что изменили. Обновите страницу и повторите.");
-            return Page();
-        }
-    }
-
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
-        var report = await db.ProgressReports.AsNoTracking().FirstOrDefaultAsync(x => x.Id == Id, ct);
-        var p = report is null ? null : await db.MentoringPrograms.AsNoTracking().FirstOrDefaultAsync(x => x.Id == report.ProgramId, ct);
-        var m = p is null ? null : await db.Mentorships.AsNoTracking().FirstOrDefaultAsync(x => x.Id == p.MentorshipId, ct);
-        if (report is null || p is null || m is null) return NotFound();
-        var a = await access.ForAsync(m, ct);
-        if (!a.Read) return NotFound();
-        IsAuthor = a.PersonId == report.PersonId;
-        if (!IsAuthor && !a.StaffWrite) return Forbid();
-        if (a.Closed)
-        {
-            TempData["FlashError"] = ProgrammeAccess.ClosedMessage;
-            return Redirect($"/programmes/card/{p.Id}");
-        }
-        (R, OrganizationId) = (report, p.OrganizationId);
-        AuthorName = (await service.PeopleAsync([m.Id], ct)).GetValueOrDefault(m.Id, []).FirstOrDefault(x => x.PersonId == report.PersonId)?.ShortName ?? "";
+        var report = await Db.ProgressReports.AsNoTracking().FirstOrDefaultAsync(x => x.Id == Id, ct);
+        if (report is null) return NotFound();
+        // The author corrects their own report; staff who write the programme correct any.
+        if (await OpenProgrammeAsync(report.ProgramId, a => a.PersonId == report.PersonId || a.StaffWrite, ct) is { } answer) return answer;
+        (R, IsAuthor) = (report, Access.PersonId == report.PersonId);
+        AuthorName = (await service.PeopleAsync([Mentorship.Id], ct)).GetValueOrDefault(Mentorship.Id, []).FirstOrDefault(x => x.PersonId == report.PersonId)?.ShortName ?? "";
         return null;
     }
 
-    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    private const string Stale = "Отчёт только что изменили. Обновите страницу и повторите.";
 }
