@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Nastavnik.Data;
+using Nastavnik.Features.Matching;
 using Nastavnik.Platform.Audit;
 using Nastavnik.Platform.Tenancy;
 
@@ -9,7 +11,8 @@ namespace Nastavnik.Features.Consents;
 /// Destroys the personal data of people whose consent was withdrawn more than 30 days ago and writes a
 /// destruction record (kept 3 years, then deleted as well). Runs hourly on the injected clock, so tests move
 /// time instead of waiting. The person row and everything hanging off it (consents, profiles, categories,
-/// deficits) is deleted; the record keeps initials and an internal number only.
+/// deficits) is deleted; the record keeps initials and an internal number only. Matching runs, which keep their
+/// pool's names to be solved again, lose the person's name too.
 /// </summary>
 public sealed class ConsentPurgeJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ConsentPurgeJob> log) : BackgroundService
 {
@@ -58,6 +61,7 @@ public sealed class ConsentPurgeJob(IServiceScopeFactory scopes, TimeProvider cl
                 WithdrawnAt = p.WithdrawnAt!.Value, DestroyedAt = now, KeepUntil = now + KeepRecords,
             });
             db.People.Remove(p);
+            await ScrubMatchingRunsAsync(db, p.Id, p.MunicipalityId, ct);
             db.AuditEntries.Add(new AuditEntry { At = now, Action = "person.destroyed", EntityType = "person", EntityId = p.Id.ToString(), OrganizationId = p.OrganizationId, UserName = "система" });
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -69,5 +73,21 @@ public sealed class ConsentPurgeJob(IServiceScopeFactory scopes, TimeProvider cl
             await db.SaveChangesAsync(ct);
         }
         return people.Count;
+    }
+
+    /// <summary>
+    /// A stored matching run names everyone of its pool; the name of a destroyed person is replaced. Their profile in
+    /// the run (deficit and category ids, age) stays under the former number, which no longer leads to anyone, so the
+    /// run can still be solved again.
+    /// </summary>
+    private static async Task ScrubMatchingRunsAsync(AppDbContext db, int personId, int municipalityId, CancellationToken ct)
+    {
+        foreach (var run in await db.MatchingRuns.Where(r => r.MunicipalityId == municipalityId).ToListAsync(ct))
+        {
+            var input = MatchingRunner.ReadInput(run);
+            if (!input.Names.ContainsKey(personId)) continue;
+            input.Names[personId] = $"участник № {personId} (данные уничтожены)";
+            run.InputJson = JsonSerializer.Serialize(input, MatchingPool.Json);
+        }
     }
 }

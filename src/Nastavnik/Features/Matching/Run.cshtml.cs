@@ -156,7 +156,11 @@ public sealed class RunModel(AppDbContext db, MatchingPool pool, MatchingRunner 
         Result = MatchingRunner.ReadResult(run);
         var input = MatchingRunner.ReadInput(run);
         if (Request.Method == "GET") Weights = WeightsInput.From(input.Weights);
-        string Name(int id) => input.Names.GetValueOrDefault(id, $"№ {id}");
+        // The run keeps its pool's names to be reproducible; someone who has since withdrawn their consent is not named
+        // (the register hides them at once; the purge job removes the stored name 30 days later).
+        var ids = input.Names.Keys.ToList();
+        var present = (await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync()).ToHashSet();
+        string Name(int id) => present.Contains(id) ? input.Names.GetValueOrDefault(id, $"№ {id}") : $"участник № {id} (исключён из реестра)";
         Pairs = [.. Result.Pairs.OrderBy(p => Name(p.MentorId), StringComparer.Ordinal).ThenByDescending(p => p.Score)
             .Select(p => new PairView(p.MenteeId, Name(p.MenteeId), p.MentorId, Name(p.MentorId), p.Score, p.IsLocked, p.Breakdown))];
         LoadByMentor = Result.Pairs.GroupBy(p => p.MentorId).ToDictionary(g => g.Key, g => g.Count());

@@ -23,6 +23,8 @@ public sealed class CardModel(AppDbContext db, MentorshipService service, IAutho
     public Mentorship M { get; private set; } = null!;
     public string OrganizationName { get; private set; } = "";
     public List<Participant> Participants { get; private set; } = [];
+    /// <summary>Participants hidden from every list because they withdrew their consent: the pair cannot go on with them.</summary>
+    public int WithdrawnParticipants { get; private set; }
     public List<MentorshipTransition> History { get; private set; } = [];
     public List<string> MissingConsents { get; private set; } = [];
     public List<Option> ReplacementMentors { get; private set; } = [];
@@ -81,6 +83,8 @@ public sealed class CardModel(AppDbContext db, MentorshipService service, IAutho
                 .Select(p => new { p.PersonId, p.Role, p.Person!.LastName, p.Person.FirstName, p.Person.MiddleName, p.Person.Position, p.Person.ClassName }).ToListAsync(ct))
             .OrderBy(p => p.Role).ThenBy(p => p.LastName)
             .Select(p => new Participant(p.PersonId, p.MiddleName is null ? $"{p.LastName} {p.FirstName}" : $"{p.LastName} {p.FirstName} {p.MiddleName}", p.Role, p.Position ?? p.ClassName))];
+        // Participant rows stay; the people behind them are filtered out once their consent is withdrawn.
+        WithdrawnParticipants = await db.MentorshipParticipants.AsNoTracking().CountAsync(p => p.MentorshipId == m.Id, ct) - Participants.Count;
         History = await db.MentorshipTransitions.AsNoTracking().Where(t => t.MentorshipId == m.Id).OrderBy(t => t.Id).ToListAsync(ct);
         MissingConsents = (await service.MissingConsentsAsync([m.Id], ct))[m.Id];
         ProgramId = await db.MentoringPrograms.AsNoTracking().Where(p => p.MentorshipId == m.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);

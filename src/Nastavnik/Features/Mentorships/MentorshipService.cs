@@ -185,6 +185,21 @@ public sealed class MentorshipService(AppDbContext db, AuditLog audit, Notifier 
         }
     }
 
+    /// <summary>
+    /// A participant withdrew their personal-data consent: the curators and the head of every pair or group still
+    /// holding them are told to end it or replace the participant. The text names the pair, not the person, whose
+    /// data may no longer be shown. Added to the context; saved with the withdrawal.
+    /// </summary>
+    public async Task ParticipantWithdrawnAsync(int personId, CancellationToken ct = default)
+    {
+        var pairs = await db.Mentorships.Where(m => MentorshipLifecycle.Occupying.Contains(m.Status) && m.Participants.Any(p => p.PersonId == personId))
+            .Select(m => new { m.Id, m.MunicipalityId, m.OrganizationId }).ToListAsync(ct);
+        foreach (var m in pairs)
+            await notifier.ToRolesAsync([Platform.Auth.Role.Curator, Platform.Auth.Role.Head], m.MunicipalityId, m.OrganizationId,
+                $"Участник пары (группы) №{m.Id} отозвал согласие на обработку персональных данных: завершите её досрочно или замените участника.",
+                $"/mentorships/card/{m.Id}", ct);
+    }
+
     /// <summary>Missing consents per mentorship, by name: every participant's personal-data consent, and the mentors' consent to the duties.</summary>
     public async Task<Dictionary<int, List<string>>> MissingConsentsAsync(IReadOnlyCollection<int> mentorshipIds, CancellationToken ct = default)
     {

@@ -16,7 +16,7 @@ namespace Nastavnik.Features.People;
 /// who looked at whose data. Consents are recorded and withdrawn here; deficits are kept here.
 /// </summary>
 [Authorize(Policy = Permissions.PeopleRead)]
-public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider clock, IAuthorizationService auth) : PageModel
+public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider clock, IAuthorizationService auth, Mentorships.MentorshipService mentorships) : PageModel
 {
     public const string ViewAction = "person.view";
     public const string WithdrawnAction = "consent.withdrawn";
@@ -137,6 +137,7 @@ public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider cloc
             var person = await db.People.FirstAsync(p => p.Id == Person.Id);
             person.IsWithdrawn = true;
             person.WithdrawnAt = now;
+            await mentorships.ParticipantWithdrawnAsync(Person.Id);
         }
         if (c.Kind == ConsentKind.HealthData)
             db.PersonCategories.RemoveRange(db.PersonCategories.Where(x => x.PersonId == Person.Id && x.Category == MenteeCategory.Ovz));
