@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Nastavnik.Data;
+using Nastavnik.Features.People;
 using Nastavnik.Platform.Auth;
 
 namespace Nastavnik.Features.Matching;
@@ -18,6 +19,8 @@ public sealed class IndexModel(AppDbContext db, MatchingPool pool, MatchingRunne
     [BindProperty] public WeightsInput Weights { get; set; } = new();
     public List<PoolOption> Pools { get; private set; } = [];
     public List<RunRow> Runs { get; private set; } = [];
+    /// <summary>Mentors of the viewer's registers still «кандидат»: they are left out of the pool until confirmed.</summary>
+    public int CandidateMentors { get; private set; }
 
     public async Task OnGetAsync() => await LoadAsync();
 
@@ -49,6 +52,7 @@ public sealed class IndexModel(AppDbContext db, MatchingPool pool, MatchingRunne
 
     private async Task LoadAsync()
     {
+        CandidateMentors = await db.People.AsNoTracking().CountAsync(p => p.Mentor != null && p.Mentor.Status == MentorBankStatus.Candidate && !p.Organization!.IsArchived);
         var scope = db.Scope.For(Permissions.MatchingRun);
         var orgs = (await db.Organizations.AsNoTracking().Where(o => !o.IsArchived && o.Kind != Organizations.OrganizationKind.Partner)
                 .OrderBy(o => o.Name).Select(o => new { o.Id, o.Name, o.MunicipalityId, o.RegionId }).ToListAsync())

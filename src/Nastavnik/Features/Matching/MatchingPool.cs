@@ -53,7 +53,7 @@ public sealed class MatchingPool(AppDbContext db, TimeProvider clock)
         // Mentees come from the waiting list as the waiting page defines it: nobody already in a pair, even a draft one.
         var waiting = Mentorships.MentorshipQueries.Waiting(db, q).Select(p => p.Id);
         var people = await q
-            .Where(p => waiting.Contains(p.Id) || (p.Mentor != null && p.Mentor.Status != MentorBankStatus.Inactive))
+            .Where(p => waiting.Contains(p.Id) || (p.Mentor != null && p.Mentor.Status == MentorBankStatus.Confirmed))
             .Include(p => p.Mentor).ThenInclude(m => m!.Strengths).Include(p => p.Mentee).Include(p => p.Categories).Include(p => p.Deficits)
             .AsSplitQuery().OrderBy(p => p.Id).ToListAsync(ct);
         var poolName = organizationId is null
@@ -83,7 +83,8 @@ public sealed class MatchingPool(AppDbContext db, TimeProvider clock)
         var used = participants.Where(x => x.Role == Mentorships.ParticipantRole.Mentor)
             .GroupBy(x => x.PersonId)
             .ToDictionary(g => g.Key, g => g.Sum(m => participants.Count(x => x.MentorshipId == m.MentorshipId && x.Role != Mentorships.ParticipantRole.Mentor)));
-        var mentors = people.Where(p => p.Mentor is { Status: not MentorBankStatus.Inactive })
+        // Only confirmed mentors of the bank are offered: a candidate is not yet selected (seed 000: «отбор кандидатур»).
+        var mentors = people.Where(p => p.Mentor is { Status: MentorBankStatus.Confirmed })
             .Select(p => new M.MentorProfile(p.Id, p.Id, Math.Max(0, p.Mentor!.Capacity - used.GetValueOrDefault(p.Id)))
         {
             StrengthIds = [.. p.Mentor.Strengths.Select(s => s.CompetencyId)],

@@ -92,7 +92,7 @@ public sealed class CardModel(AppDbContext db, MentorshipService service, IAutho
         {
             var form = await db.MentoringForms.AsNoTracking().FirstAsync(f => f.Id == m.FormId, ct);
             var taken = Participants.Select(p => p.PersonId).ToList();
-            var mentors = await db.People.AsNoTracking().Where(p => p.OrganizationId == m.OrganizationId && p.Mentor != null && p.Mentor.Status != MentorBankStatus.Inactive && !taken.Contains(p.Id))
+            var mentors = await db.People.AsNoTracking().Where(p => p.OrganizationId == m.OrganizationId && p.Mentor != null && p.Mentor.Status == MentorBankStatus.Confirmed && !taken.Contains(p.Id))
                 .OrderBy(p => p.LastName).Select(p => new { p.Id, p.LastName, p.FirstName, p.MiddleName, p.Kind, p.Mentor!.Capacity }).ToListAsync(ct);
             foreach (var p in mentors.Where(p => form.FitsMentor(p.Kind)))
                 ReplacementMentors.Add(new Option(p.Id, MentorshipQueries.ShortName(p.LastName, p.FirstName, p.MiddleName), $"свободно {p.Capacity - await service.UsedCapacityAsync(p.Id, ct)} из {p.Capacity}"));

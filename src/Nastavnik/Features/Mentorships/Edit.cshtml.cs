@@ -96,7 +96,7 @@ public sealed class EditModel(AppDbContext db, MentorshipService service, IAutho
         {
             var name = p.MiddleName is null ? $"{p.LastName} {p.FirstName}" : $"{p.LastName} {p.FirstName} {p.MiddleName}";
             var details = p.Position ?? (p.ClassName is null ? Platform.Web.Formats.Name(p.Kind) : p.ClassName + " класс");
-            if (p.Mentor is { } mp && mp.Status != MentorBankStatus.Inactive && form.FitsMentor(p.Kind))
+            if (p.Mentor is { } mp && mp.Status == MentorBankStatus.Confirmed && form.FitsMentor(p.Kind))
             {
                 var left = mp.Capacity - await service.UsedCapacityAsync(p.Id, ct);
                 MentorOptions.Add(new Candidate(p.Id, name, details, $"свободно мест: {left} из {mp.Capacity}"));

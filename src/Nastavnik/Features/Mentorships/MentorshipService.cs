@@ -69,6 +69,8 @@ public sealed class MentorshipService(AppDbContext db, AuditLog audit, Notifier 
         {
             var p = people[id];
             if (p.Mentor is null || p.Mentor.Status == MentorBankStatus.Inactive) errors.Add($"{p.FullName} не состоит в банке наставников.");
+            else if (p.Mentor.Status == MentorBankStatus.Candidate)
+                errors.Add($"{p.FullName} — кандидат в банке наставников: подтвердите его в реестре (фильтр «Статус наставника в банке»), затем включайте в пару.");
             else if (!form.FitsMentor(p.Kind)) errors.Add($"{p.FullName} ({Formats.Name(p.Kind).ToLowerInvariant()}) не может быть наставником в форме «{form.Name}».");
         }
         foreach (var id in d.Mentees.Where(people.ContainsKey))

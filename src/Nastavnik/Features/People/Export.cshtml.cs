@@ -31,11 +31,12 @@ public sealed class ExportModel(AppDbContext db, AuditLog audit, TimeProvider cl
     [BindProperty(SupportsGet = true)] public MenteeCategory? Category { get; set; }
     [BindProperty(SupportsGet = true)] public int? Competency { get; set; }
     [BindProperty(SupportsGet = true)] public MenteeStatus? MenteeStatus { get; set; }
+    [BindProperty(SupportsGet = true)] public MentorBankStatus? MentorStatus { get; set; }
     [BindProperty(SupportsGet = true)] public string Format { get; set; } = "xlsx";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        var filter = new PeopleFilter(Q, Org, Kind, Register, Category, Competency, MenteeStatus: MenteeStatus);
+        var filter = new PeopleFilter(Q, Org, Kind, Register, Category, Competency, MentorStatus, MenteeStatus);
         var scope = db.Scope;
         var names = await db.Competencies.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var occupied = Mentorships.MentorshipQueries.OccupiedMenteeIds(db);
