@@ -82,7 +82,7 @@ public sealed class CardModel(AppDbContext db, MentorshipService service, IAutho
             .OrderBy(p => p.Role).ThenBy(p => p.LastName)
             .Select(p => new Participant(p.PersonId, p.MiddleName is null ? $"{p.LastName} {p.FirstName}" : $"{p.LastName} {p.FirstName} {p.MiddleName}", p.Role, p.Position ?? p.ClassName))];
         History = await db.MentorshipTransitions.AsNoTracking().Where(t => t.MentorshipId == m.Id).OrderBy(t => t.Id).ToListAsync(ct);
-        MissingConsents = (await service.MissingConsentsAsync([m.Id], ct))[m.Id];
+        MissingConsents = (await service.MissingConsentsAsync([m.Id], ct: ct))[m.Id];
         ProgramId = await db.MentoringPrograms.AsNoTracking().Where(p => p.MentorshipId == m.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
         if (CanWrite && MentorshipLifecycle.Holding.Contains(m.Status))
         {
