@@ -325,5 +325,8 @@ public sealed class BrowserForm
         fields[i] = new(name, value);
     }
 
+    /// <summary>One more value, as a ticked checkbox adds one (a list such as Input.Categories repeats the name).</summary>
+    public void Add(string name, string value) => fields.Add(new(name, value));
+
     public Task<HttpResponseMessage> PostAsync(HttpClient client, string url) => client.PostAsync(url, new FormUrlEncodedContent(fields));
 }

@@ -87,18 +87,33 @@ public sealed partial class PeopleImportTests(TestApp app) : IClassFixture<TestA
     private Task<List<Consent>> ConsentsOf(Organization org) =>
         app.WithDbAsync(db => db.Consents.Include(c => c.Text).Where(c => c.Person!.OrganizationId == org.Id).ToListAsync());
 
-    private static string[][] LibreOfficeRows(string phone = "+7 900 111-22-33") =>
+    private static string[][] LibreOfficeRows(string phone = "+7 900 111-22-33", string pupilCategories = "одарённый") =>
     [
         ["ФИО", "Дата рождения", "Кто", "Класс", "Должность", "Стаж", "Телефон", "Email", "Роль в банке", "Компетенции", "Запрос", "Категории",
             "Дата согласия", "Согласие дал", "ФИО представителя", "Основание полномочий"],
         // Dates as LibreOffice stores them: serial day numbers in number cells (31094 = 16.02.1985).
         ["иванова  Мария Петровна", "31094", "педагог", "", "учитель математики", "15", phone, "ivanova@school.ru", "наставник",
             "Подготовка к ОГЭ и ЕГЭ; Инклюзивное образование, адаптированные программы", "", "", "01.09.2026", "сам", "", ""],
-        ["Петров Илья Сергеевич", "01.05.2013", "обучающийся", "7Б", "", "", "", "", "наставляемый", "", "подтянуть алгебру", "ОВЗ, одарённый",
+        ["Петров Илья Сергеевич", "01.05.2013", "обучающийся", "7Б", "", "", "", "", "наставляемый", "", "подтянуть алгебру", pupilCategories,
             "02.09.2026", "законный представитель", "Петрова Ольга Ивановна", "мать, свидетельство о рождении"],
         ["Сидорова Анна", "", "учитель", "", "учитель русского языка", "1", "", "", "наставляемый", "Классное руководство", "классное руководство", "молодой специалист",
             "2026-09-03", "", "", ""],
     ];
+
+    /// <summary>The file carries no consent to health data, so a row with ОВЗ is refused with the reason (152-ФЗ art. 10); the others go in.</summary>
+    [Fact]
+    public async Task Import_OvzWithoutHealthConsent_RowRejectedWithReason_OthersCreated()
+    {
+        var (client, org) = await CuratorAsync();
+        var html = await UploadHtmlAsync(client, "Список.xlsx", TestFiles.Xlsx(LibreOfficeRows(pupilCategories: "ОВЗ, одарённый")), org.Id);
+        Assert.Contains("будет создано: <strong>2</strong>", html);
+        Assert.Contains("ОВЗ: нет согласия на обработку данных о здоровье", html);
+        var applied = await ApplyAsync(client, html, allOrNothing: false);
+        Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        Assert.Contains("Импорт выполнен: создано 2, обновлено 0, без изменений 0, отклонено 1.", await applied.Content.ReadAsStringAsync());
+        Assert.Equal(["Иванова", "Сидорова"], (await PeopleOf(org)).Select(p => p.LastName));
+        Assert.DoesNotContain(await PeopleOf(org), p => p.Categories.Any(c => c.Category == MenteeCategory.Ovz));
+    }
 
     [Fact]
     public async Task Import_LibreOfficeXlsx_CreatesPeopleWithConsents_ReimportChangesNothing()
@@ -124,7 +139,7 @@ public sealed partial class PeopleImportTests(TestApp app) : IClassFixture<TestA
         Assert.Equal(PersonKind.Pupil, pupil.Kind);
         Assert.Equal("7Б", pupil.ClassName);
         Assert.Equal("подтянуть алгебру", pupil.Mentee!.Request);
-        Assert.Equal([MenteeCategory.Ovz, MenteeCategory.Gifted], pupil.Categories.Select(c => c.Category).Order());
+        Assert.Equal([MenteeCategory.Gifted], pupil.Categories.Select(c => c.Category).Order());
         Assert.Equal("Петрова Ольга Ивановна", pupil.GuardianName);
         var sidorova = people[2];
         Assert.Null(sidorova.BirthDate);

@@ -8,7 +8,8 @@ public static class PeopleTestData
 {
     /// <summary>A person with a recorded personal-data consent, as the register requires.</summary>
     public static Task<Person> CreatePersonAsync(this TestApp app, Organization org, string lastName = "Иванова", PersonKind kind = PersonKind.Teacher,
-        MenteeCategory[]? categories = null, bool mentor = false, bool mentee = false, DateOnly? birthDate = null, string? guardian = null) =>
+        MenteeCategory[]? categories = null, bool mentor = false, bool mentee = false, DateOnly? birthDate = null, string? guardian = null,
+        bool healthConsent = false) =>
         app.WithDbAsync(async db =>
         {
             var p = new Person
@@ -28,6 +29,13 @@ public static class PeopleTestData
                 Operator = org.Name, Text = t,
                 SignedOn = new DateOnly(2026, 9, 1), RecordedAt = app.Clock.GetUtcNow().UtcDateTime,
             });
+            if (healthConsent)
+                db.Consents.Add(new Consent
+                {
+                    PersonId = p.Id, Kind = ConsentKind.HealthData, GivenBy = guardian is null ? ConsentGiver.Subject : ConsentGiver.Guardian, GuardianName = guardian,
+                    Operator = org.Name, Text = await ConsentTexts.ResolveAsync(db, ConsentKind.HealthData, ConsentTexts.For(ConsentKind.HealthData)),
+                    SignedOn = new DateOnly(2026, 9, 1), RecordedAt = app.Clock.GetUtcNow().UtcDateTime,
+                });
             await db.SaveChangesAsync();
             return p;
         });

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using Nastavnik.Data.Demo;
 
@@ -47,6 +48,21 @@ public sealed class DemoTests
         Assert.DoesNotContain("demo.nastavnik.ru", login);
     }
 
+    /// <summary>ОВЗ is health data: every demo person with it has an active consent to health data (152-ФЗ art. 10).</summary>
+    [Fact]
+    public async Task DemoMode_EveryOvzPersonHasHealthConsent()
+    {
+        using var app = new DemoApp();
+        await app.EnsureMigratedAsync();
+        await app.SeedAsync();
+        var withoutConsent = await app.WithDbAsync(db => db.People.IgnoreQueryFilters()
+            .Where(p => db.PersonCategories.Any(c => c.PersonId == p.Id && c.Category == Nastavnik.Features.People.MenteeCategory.Ovz))
+            .Select(p => new { p.LastName, Consent = db.Consents.Any(c => c.PersonId == p.Id && c.Kind == Nastavnik.Features.Consents.ConsentKind.HealthData && c.WithdrawnAt == null) })
+            .ToListAsync());
+        Assert.NotEmpty(withoutConsent);
+        Assert.All(withoutConsent, p => Assert.True(p.Consent, p.LastName));
+    }
+
     /// <summary>The app in demo mode over a fresh database (shared with the link crawler).</summary>
     internal sealed class DemoApp : IDisposable
     {
@@ -62,6 +78,8 @@ public sealed class DemoTests
             await using var scope = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.CreateAsyncScope(_demo.Services);
             await DemoSeeder.SeedAsync(scope.ServiceProvider);
         }
+
+        public Task<T> WithDbAsync<T>(Func<Nastavnik.Data.AppDbContext, Task<T>> action) => _inner.WithDbAsync(action);
 
         public HttpClient NewClient() => _demo.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 

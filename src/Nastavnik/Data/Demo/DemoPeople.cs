@@ -50,6 +50,7 @@ internal static class DemoPeople
     {
         var competencies = await db.Competencies.Where(c => c.RegionId == null).ToDictionaryAsync(c => c.Name, c => c.Id);
         var consent = await ConsentTexts.ResolveAsync(db, ConsentKind.PersonalData, ConsentTexts.For(ConsentKind.PersonalData));
+        var health = await ConsentTexts.ResolveAsync(db, ConsentKind.HealthData, ConsentTexts.For(ConsentKind.HealthData));
         var entered = new DateOnly(today.Month >= 9 ? today.Year : today.Year - 1, 9, 1);
         foreach (var t in Teachers)
         {
@@ -102,6 +103,13 @@ internal static class DemoPeople
                 PersonId = p.Id, Kind = ConsentKind.PersonalData, GivenBy = ConsentGiver.Guardian, GuardianName = guardian, GuardianAuthority = p.GuardianBasis,
                 Operator = school.Name, Text = consent, SignedOn = entered, RecordedAt = now, RecordedBy = "demo",
             });
+            // ОВЗ is stored only with the separate consent to health data (152-ФЗ art. 10), signed by the same guardian.
+            if (categories.Contains(MenteeCategory.Ovz))
+                db.Consents.Add(new Consent
+                {
+                    PersonId = p.Id, Kind = ConsentKind.HealthData, GivenBy = ConsentGiver.Guardian, GuardianName = guardian, GuardianAuthority = p.GuardianBasis,
+                    Operator = school.Name, Text = health, SignedOn = entered, RecordedAt = now, RecordedBy = "demo",
+                });
         }
         await db.SaveChangesAsync();
         await DemoMentorships.SeedAsync(db, school, today, now);

@@ -12,6 +12,23 @@ public enum ConsentKind
     [Display(Name = "Согласие наставника на выполнение дополнительных обязанностей")] MentorDuties,
 }
 
+public static class ConsentKinds
+{
+    /// <summary>
+    /// A consent whose very existence tells a sensitive category: a consent to health data says the person has ОВЗ
+    /// (and its withdrawal says they had). Shown only to those who may see sensitive categories (<see cref="People.PersonVisibility"/>).
+    /// </summary>
+    public static bool RevealsSensitive(ConsentKind kind) => kind == ConsentKind.HealthData;
+
+    /// <summary>The file name of the printable form: each kind its own, so two downloads for one person do not overwrite each other.</summary>
+    public static string FileTitle(ConsentKind kind) => kind switch
+    {
+        ConsentKind.HealthData => "Согласие на обработку данных о здоровье",
+        ConsentKind.MentorDuties => "Согласие наставника на доп. обязанности",
+        _ => "Согласие на обработку ПД",
+    };
+}
+
 public enum ConsentGiver
 {
     [Display(Name = "субъект персональных данных")] Subject,

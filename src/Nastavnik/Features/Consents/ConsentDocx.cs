@@ -11,7 +11,7 @@ namespace Nastavnik.Features.Consents;
 public static class ConsentDocx
 {
     public sealed record Filled(ConsentKind Kind, string? SubjectName, string? BirthDate, string? GuardianName, string? GuardianAuthority,
-        string Operator, ConsentTexts.Wording Text, string? SignedOn, int? Version = null);
+        string Operator, ConsentTexts.Wording Text, string? SignedOn, int? Version = null, string? OperatorAddress = null);
 
     public static byte[] Build(Filled f)
     {
@@ -23,11 +23,15 @@ public static class ConsentDocx
             const string blank = "________________________________________";
             body.Append(Para(Title(f.Kind), bold: true, center: true, size: 28));
             body.Append(Para(""));
+            // Art. 9 p. 4: item 1 wants the subject's address (and for a representative, theirs too), item 3 the operator's.
+            // Addresses are not stored in the register, so they are written by hand; the operator's comes from the organisation card.
             var subject = f.GuardianName is not null
-                ? $"Я, {f.GuardianName}, паспорт: серия ______ № __________, выдан {blank}, являясь законным представителем ({f.GuardianAuthority ?? blank}) несовершеннолетнего {f.SubjectName ?? blank}{(f.BirthDate is null ? "" : ", " + f.BirthDate + " г. р.")},"
+                ? $"Я, {f.GuardianName}, паспорт: серия ______ № __________, выдан {blank}, зарегистрированный(ая) по адресу: {blank}, являясь законным представителем ({f.GuardianAuthority ?? blank}) несовершеннолетнего {f.SubjectName ?? blank}{(f.BirthDate is null ? "" : ", " + f.BirthDate + " г. р.")}, проживающего(ей) по адресу: {blank},"
                 : $"Я, {f.SubjectName ?? blank}{(f.BirthDate is null ? "" : ", " + f.BirthDate + " г. р.")}, паспорт: серия ______ № __________, выдан {blank}, зарегистрированный(ая) по адресу: {blank},";
             body.Append(Para(subject));
-            body.Append(Para($"в соответствии со статьёй 9 Федерального закона от 27.07.2006 № 152-ФЗ «О персональных данных» даю согласие оператору — {f.Operator} — на обработку персональных данных на следующих условиях."));
+            var op = f.OperatorAddress is { } a && f.Operator.Contains(a, StringComparison.Ordinal) ? f.Operator
+                : f.Operator + ", адрес: " + (f.OperatorAddress ?? blank + " (адрес оператора)");
+            body.Append(Para($"в соответствии со статьёй 9 Федерального закона от 27.07.2006 № 152-ФЗ «О персональных данных» даю согласие оператору — {op} — на обработку персональных данных на следующих условиях."));
             body.Append(Para("Цель обработки: " + f.Text.Purpose));
             body.Append(Para("Перечень персональных данных: " + f.Text.DataList));
             body.Append(Para("Действия с персональными данными: " + f.Text.Actions + " Обработка смешанная: с использованием средств автоматизации и без них."));

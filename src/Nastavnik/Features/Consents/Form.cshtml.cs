@@ -22,14 +22,17 @@ public sealed class FormModel(AppDbContext db, AuditLog audit, TimeProvider cloc
         string? name = null, birth = null, guardian = null, authority = null, signed = null;
         var wording = ConsentTexts.For(kind);
         int? version = null;
-        var op = "______________________________ (наименование и адрес образовательной организации)";
+        var op = "______________________________ (наименование образовательной организации)";
+        string? opAddress = null;
         if (personId is not null)
         {
             var p = await db.People.AsNoTracking().Include(x => x.Organization).FirstOrDefaultAsync(x => x.Id == personId);
-            if (p is null) return NotFound();
+            // Whether a health-data consent exists tells that the person has ОВЗ: not for those who may not see sensitive categories.
+            if (p is null || (ConsentKinds.RevealsSensitive(kind) && !PersonVisibility.CanSeeSensitive(db.Scope, p))) return NotFound();
             name = p.FullName;
             birth = p.BirthDate is { } b ? Formats.Date(b) : null;
             op = p.Organization!.Name + (p.Organization.Address is { } a ? ", " + a : "");
+            opAddress = p.Organization.Address;
             var c = await db.Consents.AsNoTracking().Include(x => x.Text).Where(x => x.PersonId == p.Id && x.Kind == kind).OrderByDescending(x => x.Id).FirstOrDefaultAsync();
             if (c?.Text is { } text)
             {
@@ -46,8 +49,9 @@ public sealed class FormModel(AppDbContext db, AuditLog audit, TimeProvider cloc
             signed = c is null ? null : Formats.LongDate(c.SignedOn);
             await audit.WriteAsync(AuditActions.Export, "person", p.Id.ToString(), $"бланк DOCX «{Formats.Name(kind)}»", p.OrganizationId);
         }
-        var bytes = ConsentDocx.Build(new ConsentDocx.Filled(kind, name, birth, guardian, authority, op, wording, signed, version));
-        var file = personId is null ? $"Согласие — {Formats.Name(kind)}.docx" : $"Согласие — {name}.docx";
+        var bytes = ConsentDocx.Build(new ConsentDocx.Filled(kind, name, birth, guardian, authority, op, wording, signed, version, opAddress));
+        // Each kind its own name: a person's two forms downloaded one after the other must not overwrite each other.
+        var file = personId is null ? $"{ConsentKinds.FileTitle(kind)} — бланк.docx" : $"{ConsentKinds.FileTitle(kind)} — {name}.docx";
         return File(bytes, "application/vnd.openxmlformats-officedocument.wordprocessingml.document", file);
     }
 }

@@ -78,7 +78,7 @@ public sealed class ApproveModel(AppDbContext db, MentorshipService service, IAu
         Org = orgId;
         if (orgId is null) return;
         Proposed = await MentorshipQueries.RowsAsync(db.Mentorships.Where(m => m.OrganizationId == orgId && m.Status == MentorshipStatus.Proposed).OrderBy(m => m.Id), ct);
-        Missing = await service.MissingConsentsAsync([.. Proposed.Select(p => p.Id)], ct);
+        Missing = await service.MissingConsentsAsync([.. Proposed.Select(p => p.Id)], ct: ct);
         Duplicates = await service.DuplicateMenteesAsync([.. Proposed.Select(p => p.Id)], ct);
     }
 }

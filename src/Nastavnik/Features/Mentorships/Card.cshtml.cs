@@ -86,7 +86,7 @@ public sealed class CardModel(AppDbContext db, MentorshipService service, IAutho
         // Participant rows stay; the people behind them are filtered out once their consent is withdrawn.
         WithdrawnParticipants = await db.MentorshipParticipants.AsNoTracking().CountAsync(p => p.MentorshipId == m.Id, ct) - Participants.Count;
         History = await db.MentorshipTransitions.AsNoTracking().Where(t => t.MentorshipId == m.Id).OrderBy(t => t.Id).ToListAsync(ct);
-        MissingConsents = (await service.MissingConsentsAsync([m.Id], ct))[m.Id];
+        MissingConsents = (await service.MissingConsentsAsync([m.Id], ct: ct))[m.Id];
         ProgramId = await db.MentoringPrograms.AsNoTracking().Where(p => p.MentorshipId == m.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
         if (CanWrite && MentorshipLifecycle.Holding.Contains(m.Status))
         {

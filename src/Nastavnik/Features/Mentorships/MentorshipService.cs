@@ -202,13 +202,19 @@ public sealed class MentorshipService(AppDbContext db, AuditLog audit, Notifier 
                 $"/mentorships/card/{m.Id}", ct);
     }
 
-    /// <summary>Missing consents per mentorship, by name: every participant's personal-data consent, and the mentors' consent to the duties.</summary>
-    public async Task<Dictionary<int, List<string>>> MissingConsentsAsync(IReadOnlyCollection<int> mentorshipIds, CancellationToken ct = default)
+    /// <summary>
+    /// Missing consents per mentorship, by name: every participant's personal-data consent, the mentors' consent to the duties,
+    /// and the health-data consent of a participant with ОВЗ. That last line tells the category, so it is listed only for a
+    /// viewer who may see sensitive categories of that person, unless <paramref name="all"/> (the approval itself checks everything).
+    /// </summary>
+    public async Task<Dictionary<int, List<string>>> MissingConsentsAsync(IReadOnlyCollection<int> mentorshipIds, bool all = false, CancellationToken ct = default)
     {
         var parts = await db.MentorshipParticipants.AsNoTracking().Where(p => mentorshipIds.Contains(p.MentorshipId))
-            .Select(p => new { p.MentorshipId, p.PersonId, p.Role, p.Person!.LastName, p.Person.FirstName, p.Person.MiddleName }).ToListAsync(ct);
+            .Select(p => new { p.MentorshipId, p.PersonId, p.Role, p.Person!.LastName, p.Person.FirstName, p.Person.MiddleName, p.Person.RegionId, p.Person.MunicipalityId, p.Person.OrganizationId })
+            .ToListAsync(ct);
         var personIds = parts.Select(p => p.PersonId).Distinct().ToList();
         var consents = await db.Consents.AsNoTracking().Where(c => personIds.Contains(c.PersonId) && c.WithdrawnAt == null).Select(c => new { c.PersonId, c.Kind }).ToListAsync(ct);
+        var ovz = (await db.PersonCategories.AsNoTracking().Where(c => personIds.Contains(c.PersonId) && c.Category == MenteeCategory.Ovz).Select(c => c.PersonId).ToListAsync(ct)).ToHashSet();
         var result = mentorshipIds.ToDictionary(id => id, _ => new List<string>());
         foreach (var p in parts)
         {
@@ -217,6 +223,9 @@ public sealed class MentorshipService(AppDbContext db, AuditLog audit, Notifier 
                 result[p.MentorshipId].Add($"{name}: нет согласия на обработку персональных данных");
             if (p.Role == ParticipantRole.Mentor && !consents.Any(c => c.PersonId == p.PersonId && c.Kind == ConsentKind.MentorDuties))
                 result[p.MentorshipId].Add($"{name}: нет письменного согласия на выполнение обязанностей наставника");
+            if (ovz.Contains(p.PersonId) && !consents.Any(c => c.PersonId == p.PersonId && c.Kind == ConsentKind.HealthData)
+                && (all || PersonVisibility.CanSeeSensitive(db.Scope, p.RegionId, p.MunicipalityId, p.OrganizationId)))
+                result[p.MentorshipId].Add($"{name}: указана категория ОВЗ, но нет согласия на обработку данных о состоянии здоровья");
         }
         return result;
     }
@@ -287,7 +296,7 @@ public sealed class MentorshipService(AppDbContext db, AuditLog audit, Notifier 
         var list = await db.Mentorships.Include(m => m.Participants).ThenInclude(p => p.Person).Include(m => m.Form).Include(m => m.Kind)
             .Where(m => mentorshipIds.Contains(m.Id) && m.OrganizationId == organizationId).OrderBy(m => m.Id).ToListAsync(ct);
         if (list.Count != mentorshipIds.Distinct().Count()) return new(null, ["Некоторые пары/группы не найдены в этой организации."]);
-        var consents = await MissingConsentsAsync(mentorshipIds.ToList(), ct);
+        var consents = await MissingConsentsAsync(mentorshipIds.ToList(), all: true, ct);
         foreach (var m in list)
         {
             if (m.Status != MentorshipStatus.Proposed) errors.Add($"Пара/группа №{m.Id} уже не на утверждении (сейчас: {Formats.Name(m.Status)}).");

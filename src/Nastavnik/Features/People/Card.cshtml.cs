@@ -103,6 +103,8 @@ public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider cloc
         if (!CanWrite) return Forbid();
         NewDeficit.IdentifiedOn = Today;
         if (NewConsent.SignedOn > Today) ModelState.AddModelError("NewConsent.SignedOn", "Дата подписания не может быть в будущем.");
+        if (NewConsent.Kind is { } k && ConsentKinds.RevealsSensitive(k) && !CanSeeSensitive)
+            ModelState.AddModelError("NewConsent.Kind", "Выберите вид согласия из списка.");
         if (!ModelState.IsValid) return Page();
         var kind = NewConsent.Kind!.Value;
         var text = await ConsentTexts.ResolveAsync(db, kind, ConsentTexts.For(kind));
@@ -128,7 +130,8 @@ public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider cloc
         if (!await LoadAsync()) return NotFound();
         if (!CanWrite) return Forbid();
         var c = await db.Consents.FirstOrDefaultAsync(x => x.Id == consentId && x.PersonId == Person.Id && x.WithdrawnAt == null);
-        if (c is null) return NotFound();
+        // A consent hidden from the viewer (health data) is not theirs to withdraw: as if it did not exist.
+        if (c is null || (ConsentKinds.RevealsSensitive(c.Kind) && !CanSeeSensitive)) return NotFound();
         var now = clock.GetUtcNow().UtcDateTime;
         c.WithdrawnAt = now;
         c.WithdrawalReason = string.IsNullOrWhiteSpace(reason) ? "заявление субъекта" : reason.Trim();
@@ -163,7 +166,9 @@ public sealed class CardModel(AppDbContext db, AuditLog audit, TimeProvider cloc
         PartnerName = p.PartnerOrganizationId is { } pid ? await db.Organizations.AsNoTracking().Where(o => o.Id == pid).Select(o => o.Name).FirstOrDefaultAsync() : null;
         CanSeeSensitive = PersonVisibility.CanSeeSensitive(db.Scope, p);
         CanWrite = (await auth.AuthorizeAsync(User, org, new TenantOperation(Permissions.PeopleWrite))).Succeeded;
-        Consents = await db.Consents.AsNoTracking().Include(c => c.Text).Where(c => c.PersonId == p.Id).OrderBy(c => c.Kind).ThenBy(c => c.Id).ToListAsync();
+        // A health-data consent (even withdrawn) tells that the person has ОВЗ: not listed for those who may not see sensitive categories.
+        Consents = [.. (await db.Consents.AsNoTracking().Include(c => c.Text).Where(c => c.PersonId == p.Id).OrderBy(c => c.Kind).ThenBy(c => c.Id).ToListAsync())
+            .Where(c => CanSeeSensitive || !ConsentKinds.RevealsSensitive(c.Kind))];
         Deficits = (await db.Deficits.AsNoTracking().Where(d => d.PersonId == p.Id).Include(d => d.Competency).OrderByDescending(d => d.IdentifiedOn).ToListAsync())
             .Select(d => (d, d.Competency!.Group + ": " + d.Competency.Name)).ToList();
         var strengthIds = p.Mentor?.Strengths.Select(s => s.CompetencyId).ToList() ?? [];

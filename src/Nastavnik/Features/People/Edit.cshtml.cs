@@ -28,6 +28,8 @@ public sealed class EditModel(AppDbContext db, PersonRegistration registration) 
     public bool CanSeeSensitive { get; private set; }
     /// <summary>The person this new entry would repeat, to link to instead of creating a second one.</summary>
     public Person? Duplicate { get; private set; }
+    /// <summary>The save was refused for ОВЗ without a health consent: the page links to the card where that consent is registered.</summary>
+    public bool HealthConsentMissing => ModelState.TryGetValue("Input.Categories", out var e) && e.Errors.Any(x => x.ErrorMessage == PersonRules.HealthConsentMissing);
     public ConsentTexts.Wording ConsentDefaults => ConsentTexts.For(ConsentKind.PersonalData);
 
     public async Task<IActionResult> OnGetAsync()

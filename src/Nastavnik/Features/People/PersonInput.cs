@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Nastavnik.Features.Consents;
 
 namespace Nastavnik.Features.People;
@@ -51,6 +53,12 @@ public sealed class PersonInput
     [Display(Name = "Статус наставляемого")] public MenteeStatus? MenteeStatus { get; set; }
 
     public Guid? Version { get; set; }
+
+    /// <summary>
+    /// Set by the server, never bound from a form or JSON: the person has an active consent to health data, without which
+    /// ОВЗ is not stored (<see cref="PersonRules.Check(PersonInput, DateOnly, bool, bool, bool)"/>).
+    /// </summary>
+    [BindNever, JsonIgnore] public bool HealthConsent { get; set; }
 }
 
 /// <summary>The personal-data consent recorded together with a new person: no consent, no entry.</summary>
@@ -67,4 +75,6 @@ public sealed class ConsentInput
     [Display(Name = "Порядок отзыва"), StringLength(1000)] public string? WithdrawalProcedure { get; set; }
     [Display(Name = "Согласие подписано и хранится в организации"), Range(typeof(bool), "true", "true", ErrorMessage = "Без подписанного согласия человека нельзя внести в реестр.")]
     public bool Confirmed { get; set; }
+    /// <summary>A separate consent to health data (ОВЗ), signed by the same person on the same day, recorded together with the main one.</summary>
+    [Display(Name = "Получено отдельное согласие на обработку данных о состоянии здоровья")] public bool HealthData { get; set; }
 }

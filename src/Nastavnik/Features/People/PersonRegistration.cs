@@ -30,6 +30,7 @@ public sealed class PersonRegistration(AppDbContext db, AuditLog audit, TimeProv
             return (null, errors);
         }
         var person = new Person { LastName = "", FirstName = "", OrganizationId = org.Id, MunicipalityId = org.MunicipalityId, RegionId = org.RegionId, EnteredOn = Today };
+        input.HealthConsent = consent.HealthData;
         errors.AddRange(await ApplyAsync(person, input, ct));
         errors.AddRange(CheckConsent(person, consent));
         if (errors.Count > 0) return (null, errors);
@@ -43,7 +44,13 @@ public sealed class PersonRegistration(AppDbContext db, AuditLog audit, TimeProv
         db.People.Add(person);
         await db.SaveChangesAsync(ct);
         var text = await ConsentTexts.ResolveAsync(db, ConsentKind.PersonalData, PersonRules.Wording(consent), ct);
-        db.Consents.Add(NewConsent(person, org, consent, text));
+        var main = NewConsent(person, org, consent, text);
+        db.Consents.Add(main);
+        if (consent.HealthData)
+        {
+            db.Consents.Add(PersonRules.NewHealthConsent(main, await ConsentTexts.ResolveAsync(db, ConsentKind.HealthData, ConsentTexts.For(ConsentKind.HealthData), ct)));
+            audit.Add(AuditActions.Create, "consent", person.Id.ToString(), nameof(ConsentKind.HealthData), org.Id);
+        }
         audit.Add(AuditActions.Create, "person", person.Id.ToString(), null, org.Id);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -61,6 +68,7 @@ public sealed class PersonRegistration(AppDbContext db, AuditLog audit, TimeProv
             person.MunicipalityId = org.MunicipalityId;
             person.RegionId = org.RegionId;
         }
+        input.HealthConsent = await HasHealthConsentAsync(person.Id, ct);
         var errors = await ApplyAsync(person, input, ct);
         if (errors.Count > 0) return errors;
         db.Entry(person).Property(x => x.Version).OriginalValue = input.Version ?? Guid.Empty;
@@ -91,6 +99,9 @@ public sealed class PersonRegistration(AppDbContext db, AuditLog audit, TimeProv
         var id = candidates.FirstOrDefault(c => PeopleImporter.FioKey(organizationId, c.LastName, c.FirstName, c.MiddleName) == key)?.Id;
         return id is null ? null : await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
     }
+
+    public Task<bool> HasHealthConsentAsync(int personId, CancellationToken ct = default) =>
+        db.Consents.AnyAsync(c => c.PersonId == personId && c.Kind == ConsentKind.HealthData && c.WithdrawnAt == null, ct);
 
     public async Task<bool> CanWriteAsync(Organization org) =>
         http.HttpContext is not { } ctx || (await auth.AuthorizeAsync(ctx.User, org, new TenantOperation(Permissions.PeopleWrite))).Succeeded;
@@ -133,6 +144,9 @@ public sealed class PersonRegistration(AppDbContext db, AuditLog audit, TimeProv
         Capacity = p.Mentor?.Capacity, Training = p.Mentor?.Training, MentorStatus = p.Mentor?.Status,
         IsMentee = p.Mentee is { Status: not MenteeStatus.Finished }, Request = p.Mentee?.Request, Expectations = p.Mentee?.Expectations, MenteeStatus = p.Mentee?.Status,
         Version = p.Version,
+        // The stored ОВЗ was accepted with a health consent, and withdrawing that consent removes ОВЗ (the card), so the import's
+        // re-read of an existing person keeps it; a form's edit replaces this with the consents in the database (UpdateAsync).
+        HealthConsent = p.Categories.Any(c => c.Category == MenteeCategory.Ovz),
     };
 
     /// <summary>"иванова" → "Иванова": registers are searched and sorted by name, so the case is made uniform.</summary>

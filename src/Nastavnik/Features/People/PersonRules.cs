@@ -36,8 +36,12 @@ public static class PersonRules
         if (i.PartnerOrganizationId is not null && !partnerKnown) errors.Add(new("PartnerOrganizationId", "Выберите организацию-партнёра из списка."));
         if (!canSetSensitive && i.Categories.Any(MenteeCategories.IsSensitive))
             errors.Add(new("Categories", "У вас нет права указывать чувствительные категории (ОВЗ, сироты, ТЖС, малоимущие)."));
+        // Health data are a special category (152-ФЗ art. 10): ОВЗ is stored only with its own written consent.
+        if (i.Categories.Contains(MenteeCategory.Ovz) && !i.HealthConsent) errors.Add(new("Categories", HealthConsentMissing));
         if (i.IsMentor && i.StrengthIds.Count > 0 && !strengthsKnown) errors.Add(new("StrengthIds", "Выберите компетенции из каталога."));
     }
+
+    public const string HealthConsentMissing = "ОВЗ: нет согласия на обработку данных о здоровье. Отметьте отдельное согласие при внесении участника или зарегистрируйте его в карточке участника, раздел «Согласия».";
 
     /// <summary>No entry without a signed consent; a minor's consent is given by a guardian with the basis of authority.</summary>
     public static List<Error> CheckConsent(bool isMinor, ConsentInput c, DateOnly today)
@@ -149,6 +153,13 @@ public static class PersonRules
         GuardianName = Clean(c.GuardianName), GuardianAuthority = Clean(c.GuardianAuthority),
         Operator = op, TextId = text.Id, Text = text,
         SignedOn = c.SignedOn!.Value, RecordedAt = recordedAtUtc, RecordedBy = recordedBy,
+    };
+
+    /// <summary>The health-data consent given together with the main one (<see cref="ConsentInput.HealthData"/>): same signer, same day, the default wording.</summary>
+    public static Consent NewHealthConsent(Consent main, ConsentText text) => new()
+    {
+        PersonId = main.PersonId, Kind = ConsentKind.HealthData, GivenBy = main.GivenBy, GuardianName = main.GuardianName, GuardianAuthority = main.GuardianAuthority,
+        Operator = main.Operator, TextId = text.Id, Text = text, SignedOn = main.SignedOn, RecordedAt = main.RecordedAt, RecordedBy = main.RecordedBy,
     };
 
     public static string Operator(Organization org) => org.Name + (org.Address is { } a ? ", " + a : "");
