@@ -233,8 +233,11 @@ public sealed class RegisterTests(TestApp app) : IClassFixture<TestApp>
         var texts = doc.WorkbookPart!.WorksheetParts.First().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Text>().Select(t => t.Text).ToList();
         foreach (var h in new[] { "ФИО", "Место работы (учёбы)", "Компетенции (сильные стороны)", "Достижения", "Интересы", "Желаемый возраст наставляемых", "Ресурс времени, ч/мес", "Дата вхождения", "Форма наставничества", "Дата завершения", "Результаты" })
             Assert.Contains(h, texts);
-        Assert.Contains(texts, t => t.StartsWith("'=HYPERLINK", StringComparison.Ordinal));
-        Assert.DoesNotContain(texts, t => t.StartsWith('='));
+        // The formula stays text: its cell carries Excel's quotePrefix format (no visible apostrophe in the value).
+        var formats = doc.WorkbookPart.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<DocumentFormat.OpenXml.Spreadsheet.CellFormat>().ToList();
+        var formula = doc.WorkbookPart.WorksheetParts.First().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().Single(c => c.InnerText.StartsWith("=HYPERLINK", StringComparison.Ordinal));
+        Assert.Equal(DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString, formula.DataType!.Value);
+        Assert.True(formats[(int)formula.StyleIndex!.Value].QuotePrefix?.Value);
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "export" && a.EntityType == "person")));
     }
 

@@ -48,16 +48,29 @@ public sealed class AccessLogModel(AppDbContext db, TimeProvider clock) : PageMo
         else if (!string.IsNullOrWhiteSpace(Person))
         {
             // A name: the people it finds in the viewer's registers (the same search as the register), then their entries.
-            var found = await PeopleQueries.Filter(db, db.People.AsNoTracking(), new PeopleFilter(Search: Person)).Select(p => p.Id).Take(500).ToListAsync();
+            var found = await PeopleQueries.Filter(db, PeopleOf(orgs), new PeopleFilter(Search: Person)).Select(p => p.Id).Take(500).ToListAsync();
             var keys = found.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToList();
             q = q.Where(a => a.EntityId != null && keys.Contains(a.EntityId));
         }
         Total = await q.CountAsync();
         var entries = await q.OrderByDescending(a => a.Id).Skip((P - 1) * PageSize).Take(PageSize).ToListAsync();
         var ids = entries.Select(e => int.TryParse(e.EntityId, out var i) ? i : 0).Where(i => i > 0).Distinct().ToList();
-        var names = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id.ToString(CultureInfo.InvariantCulture), p => p.LastName + " " + p.FirstName + (p.MiddleName != null ? " " + p.MiddleName : ""));
+        var names = await PeopleOf(orgs).Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id.ToString(CultureInfo.InvariantCulture), p => p.LastName + " " + p.FirstName + (p.MiddleName != null ? " " + p.MiddleName : "") + (p.IsWithdrawn ? " (согласие отозвано)" : ""));
         Items = entries.Select(e => new Row(e.At, e.UserName, ActionName(e.Action), e.EntityId,
             e.EntityId is null ? null : names.GetValueOrDefault(e.EntityId, "(данные уничтожены или скрыты)"), Russian(e.Details), e.IpAddress)).ToList();
+    }
+
+    /// <summary>
+    /// The people whose names this log may show: those of the viewer's organisations, withdrawn ones included. The
+    /// register's query filter hides a person at once when consent is withdrawn, but until the data is destroyed
+    /// (ConsentPurgeJob deletes the row) the operator still has to answer "who saw this person's data" — a breach
+    /// notice or the person's own request. So the filter is bypassed here, and only here, and the organisations are
+    /// restricted explicitly to the ones the viewer can see (the Organizations filter already applied to <paramref name="orgs"/>).
+    /// </summary>
+    private IQueryable<Person> PeopleOf(List<int> orgs)
+    {
+        var q = db.People.IgnoreQueryFilters().AsNoTracking();
+        return db.Scope.IsGlobal ? q : q.Where(p => orgs.Contains(p.OrganizationId));
     }
 
     /// <summary>One style for every action: a capitalised Russian noun, as in the administrator's audit page.</summary>

@@ -17,7 +17,7 @@ namespace Nastavnik.Features.People;
 /// The mapping in use is remembered per user and organisation.
 /// </summary>
 [Authorize(Policy = Permissions.PeopleWrite)]
-[RequestSizeLimit(TabularFile.MaxUploadBytes + 1024 * 1024)]
+[UploadLimit(TabularFile.MaxUploadBytes + 1024 * 1024, "/people/import?toobig=true")]
 [RequestFormLimits(MultipartBodyLengthLimit = TabularFile.MaxUploadBytes + 1024 * 1024)]
 public sealed class ImportModel(PeopleImporter importer, TimeProvider clock) : PageModel
 {
@@ -39,7 +39,16 @@ public sealed class ImportModel(PeopleImporter importer, TimeProvider clock) : P
     [BindProperty] public string? Analyzed { get; set; }
     [BindProperty] public bool? AllOrNothing { get; set; }
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public const long MaxMegabytes = TabularFile.MaxUploadBytes / 1024 / 1024;
+
+    public async Task OnGetAsync(bool? toobig)
+    {
+        await LoadAsync();
+        // UploadLimit sends an oversized upload back here: the message goes next to the file field, as for any other bad file.
+        if (toobig == true) ModelState.AddModelError("file", TooBig);
+    }
+
+    private static string TooBig => $"Файл больше {MaxMegabytes} МБ: разделите его на части и загрузите по очереди.";
 
     /// <summary>
     /// The columns a file may have, described on the page itself (users cannot open docs/import.md) and given as a sample
@@ -61,6 +70,8 @@ public sealed class ImportModel(PeopleImporter importer, TimeProvider clock) : P
         ("Телефон", "", "+7 900 123-45-67"),
         ("Эл. почта", "", "volkova@school.example"),
         ("Роль в банке", "наставник, наставляемый или оба через «;»", "наставник"),
+        ("Ресурс времени, ч/мес", "для наставников: сколько часов в месяц готов уделять, целое число от 0 до 200", "8"),
+        ("Макс. число наставляемых", "для наставников: сколько наставляемых может вести одновременно, от 1 до 30", "2"),
         ("Компетенции", "названия из каталога компетенций через «;»", ""),
         ("Запрос", "с чем наставляемому нужна помощь", ""),
         ("Категории", "категории наставляемого через «;»", ""),
@@ -90,14 +101,19 @@ public sealed class ImportModel(PeopleImporter importer, TimeProvider clock) : P
     {
         await LoadAsync();
         if (!CheckForm()) return Page();
-        if (file is null || file.Length == 0)
+        if (file is null || (file.Length == 0 && string.IsNullOrEmpty(file.FileName)))
         {
             ModelState.AddModelError("file", "Выберите файл .xlsx или .csv.");
             return Page();
         }
+        if (file.Length == 0)
+        {
+            ModelState.AddModelError("file", $"Файл «{Path.GetFileName(file.FileName)}» пустой.");
+            return Page();
+        }
         if (file.Length > TabularFile.MaxUploadBytes)
         {
-            ModelState.AddModelError("file", $"Файл больше {TabularFile.MaxUploadBytes / 1024 / 1024} МБ.");
+            ModelState.AddModelError("file", TooBig);
             return Page();
         }
         CleanOldUploads();

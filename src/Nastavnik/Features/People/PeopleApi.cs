@@ -41,7 +41,7 @@ public static class PeopleApi
             p.Mentor?.Capacity, p.Mentor?.HoursPerMonth, [.. p.Mentor?.Strengths.Select(s => s.CompetencyId) ?? []], p.EnteredOn, p.Version);
     }
 
-    private static async Task<Results<Ok<PageOf>, ProblemHttpResult>> List(AppDbContext db, string? search, int? organizationId, PersonKind? kind,
+    private static async Task<Results<Ok<PageOf>, ProblemHttpResult>> List(AppDbContext db, AuditLog audit, string? search, int? organizationId, PersonKind? kind,
         RegisterKind? register, MenteeCategory? category, int? competencyId, MenteeStatus? menteeStatus, int page = 1, int pageSize = 50)
     {
         if (page < 1 || pageSize is < 1 or > 500)
@@ -49,6 +49,11 @@ public static class PeopleApi
         var q = PeopleQueries.Filter(db, WithProfiles(db), new PeopleFilter(search, organizationId, kind, register ?? RegisterKind.All, category, competencyId, MenteeStatus: menteeStatus));
         var total = await q.CountAsync();
         var items = await q.OrderBy(p => p.LastName).ThenBy(p => p.FirstName).ThenBy(p => p.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync();
+        // A page of the register leaves the system just as an export does: one access-log line per organisation whose
+        // people it holds, so that each school's curator and its coordinators see it (as the register export does).
+        foreach (var o in items.GroupBy(p => p.OrganizationId))
+            audit.Add(AuditActions.Export, "person", null, $"API: список участников, страница {page}, записей этой организации: {o.Count()}", o.Key);
+        if (items.Count > 0) await db.SaveChangesAsync();
         return TypedResults.Ok(new PageOf([.. items.Select(p => ToDto(p, db))], total, page, pageSize));
     }
 

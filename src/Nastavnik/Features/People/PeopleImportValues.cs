@@ -119,6 +119,16 @@ internal static class PeopleImportValues
     }
 
     /// <summary>Whole years: "12", "12 лет", "12.0" (a number cell of XLSX).</summary>
+    /// <summary>A whole number of hours or people: «10», «10.0» (an XLSX number cell), «10 ч».</summary>
+    public static bool TryCount(string text, out int value)
+    {
+        var s = text.Trim();
+        foreach (var suffix in new[] { " ч/мес", " ч.", " ч", " часов", " чел." })
+            if (s.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) { s = s[..^suffix.Length].Trim(); break; }
+        if (s.EndsWith(".0", StringComparison.Ordinal) || s.EndsWith(",0", StringComparison.Ordinal)) s = s[..^2];
+        return int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
     public static bool TryYears(string text, out int years)
     {
         years = 0;

@@ -54,6 +54,18 @@ public sealed class PeopleImportResult
     /// <summary>True when the apply wrote (and committed) its rows.</summary>
     public bool Written { get; set; }
 
+    /// <summary>Rows by organisation (0: rows whose organisation could not be told) and outcome, for one audit line per organisation.</summary>
+    internal Dictionary<int, int[]> ByOrganization { get; } = [];
+    /// <summary>The organisation of rows that name none (chosen in the form, or the user's only one).</summary>
+    internal int? FallbackOrganizationId { get; set; }
+
+    internal void Tally(int? organizationId, ImportOutcome outcome)
+    {
+        ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(ByOrganization, organizationId ?? 0, out _);
+        counts ??= new int[4];
+        counts[outcome switch { ImportOutcome.Create => 0, ImportOutcome.Update => 1, ImportOutcome.Unchanged => 2, _ => 3 }]++;
+    }
+
     public int Count(ImportOutcome o) => o switch
     {
         ImportOutcome.Create => Created,
@@ -92,9 +104,10 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
         try
         {
             IReadOnlyList<string> headers;
+            PeopleImportResult result;
             await using (var writer = new StreamWriter(spool, false, new UTF8Encoding(false)))
             {
-                var result = await RunAsync(file, fileName, options, apply: false, (row, reason) =>
+                result = await RunAsync(file, fileName, options, apply: false, (row, reason) =>
                 {
                     foreach (var cell in row.Cells) writer.Write(Escape(cell) + "\u001f");
                     writer.Write(Escape($"Строка {row.Line}: {reason}"));
@@ -118,6 +131,12 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             }
             var header = headers.Select((h, i) => h.Trim().Length > 0 ? h : $"Столбец {i + 1}").Append("Причина").ToList();
             TableExport.WriteXlsx(output, "Отклонённые строки", header, Rows());
+            // The rejected rows are personal data leaving the system: logged like an export, per organisation.
+            var rejectedOnly = new PeopleImportResult { Headers = headers, Mapping = result.Mapping, FallbackOrganizationId = result.FallbackOrganizationId };
+            foreach (var (id, counts) in result.ByOrganization.Where(kv => kv.Value[3] > 0)) rejectedOnly.ByOrganization[id] = counts;
+            AuditPerOrganization(AuditActions.Export, rejectedOnly, (counts, total) =>
+                $"отклонённые строки импорта файла «{AuditFileName(options.DisplayName ?? fileName)}»{(total ? "" : " этой организации")}: {counts[3]}");
+            await db.SaveChangesAsync(ct);
         }
         finally
         {
@@ -193,6 +212,7 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
         var result = new PeopleImportResult { Headers = headers, Mapping = mapping };
         result.MappingProblems.AddRange(PeopleImportMapping.Problems(headers, mapping));
         var ctx = await LoadContextAsync(o, mapping, ct);
+        result.FallbackOrganizationId = ctx.DefaultOrganization?.Id;
         if (ctx.Problem is { } p) result.MappingProblems.Add(p);
         if (result.MappingProblems.Count > 0) return result;
 
@@ -228,14 +248,34 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
         // import's transaction, for every municipality the file could have written into.
         await Indicators.IndicatorStamps.BumpAsync(db, ctx.OrganizationsByName.Values.SelectMany(x => x).Append(ctx.DefaultOrganization).OfType<Organization>()
             .Select(x => (x.RegionId, x.MunicipalityId)).Distinct(), ct);
-        audit.Add(AuditActions.Import, "person", null,
-            $"файл «{AuditFileName(o.DisplayName ?? fileName)}»: создано {result.Created}, обновлено {result.Updated}, без изменений {result.Unchanged}, отклонено {result.Rejected}",
-            o.OrganizationId);
+        AuditPerOrganization(AuditActions.Import, result, (counts, total) => total
+            ? $"файл «{AuditFileName(o.DisplayName ?? fileName)}»: создано {counts[0]}, обновлено {counts[1]}, без изменений {counts[2]}, отклонено {counts[3]}"
+            : $"файл «{AuditFileName(o.DisplayName ?? fileName)}», строки этой организации: создано {counts[0]}, обновлено {counts[1]}, без изменений {counts[2]}, отклонено {counts[3]}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         result.Written = true;
         return result;
+    }
+
+    /// <summary>
+    /// One audit line per organisation whose rows the file held, as the register export writes them: a coordinator's
+    /// access log shows only lines of their organisations, and a file with an «Организация» column spans several. Rows
+    /// whose organisation could not be told go to the organisation chosen in the form (or the user's only one);
+    /// with none, to a line without an organisation (the administrator's log).
+    /// </summary>
+    private void AuditPerOrganization(string action, PeopleImportResult result, Func<int[], bool, string> details)
+    {
+        var lines = new Dictionary<int, int[]>();
+        foreach (var (id, counts) in result.ByOrganization)
+        {
+            var key = id != 0 ? id : result.FallbackOrganizationId ?? 0;
+            if (!lines.TryGetValue(key, out var sum)) lines[key] = sum = new int[4];
+            for (var i = 0; i < 4; i++) sum[i] += counts[i];
+        }
+        if (lines.Count == 0) lines[result.FallbackOrganizationId ?? 0] = new int[4];
+        foreach (var (id, counts) in lines)
+            audit.Add(action, "person", null, details(counts, lines.Count == 1), id == 0 ? null : id);
     }
 
     /// <summary>The name without any path, at most 200 characters: an audit line, not a place for a whole upload's name.</summary>
@@ -270,6 +310,8 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             defaultOrg = orgs.FirstOrDefault(x => x.Id == id);
             if (defaultOrg is null) problem = "Выберите организацию из списка.";
         }
+        // A school curator has one organisation: nothing to choose, and a file without an «Организация» column is theirs.
+        else if (orgs.Count == 1) defaultOrg = orgs[0];
         var column = Enumerable.Repeat(-1, Enum.GetValues<PersonField>().Length).ToArray();
         for (var i = 0; i < mapping.Length; i++)
             if (mapping[i] != PersonField.None) column[(int)mapping[i]] = i;
@@ -315,7 +357,7 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
         public Organization? Organization;
         public PersonKind? Kind;
         public string? ClassName, StudyGroup, Position, Subjects, Phone, Email, Request, GuardianName, GuardianBasis, GuardianPhone;
-        public int? TotalExperience, PedagogicalExperience, PartnerId;
+        public int? TotalExperience, PedagogicalExperience, PartnerId, HoursPerMonth, Capacity;
         public bool Mentor, Mentee;
         public List<int>? Competencies;
         public List<MenteeCategory>? Categories;
@@ -395,29 +437,36 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             return s.Length > 1 && s[0] == '\'' && s[1] is '=' or '+' or '-' or '@' ? s[1..] : s;
         }
 
-        private void Reject(TabularRow row, string name, string? org, string reason)
+        private void Reject(TabularRow row, string name, Organization? org, string reason)
         {
             result.Rejected++;
-            if (result.Rejects.Count < PeopleImportResult.ShownRejects) result.Rejects.Add(new PeopleImportRow(row.Line, name, org, ImportOutcome.Reject, reason));
+            result.Tally(org?.Id, ImportOutcome.Reject);
+            if (result.Rejects.Count < PeopleImportResult.ShownRejects)
+                result.Rejects.Add(new PeopleImportRow(row.Line, name, org?.ShortName ?? org?.Name, ImportOutcome.Reject, reason));
             onReject?.Invoke(row, reason);
         }
 
-        private void Accept(int line, string name, string? org, ImportOutcome outcome, string? note = null)
+        private void Accept(int line, string name, Organization org, ImportOutcome outcome, string? note = null)
         {
+            result.Tally(org.Id, outcome);
+            var orgName = org.ShortName ?? org.Name;
             switch (outcome)
             {
                 case ImportOutcome.Create: result.Created++; break;
                 case ImportOutcome.Update: result.Updated++; break;
                 default: result.Unchanged++; break;
             }
-            if (result.Sample.Count < PeopleImportResult.ShownOthers) result.Sample.Add(new PeopleImportRow(line, name, org, outcome, note));
+            if (result.Sample.Count < PeopleImportResult.ShownOthers) result.Sample.Add(new PeopleImportRow(line, name, orgName, outcome, note));
         }
 
-        /// <summary>How a row is named in the report: its ФИО, or the first cells when there is none.</summary>
-        private static string RowName(ParsedRow r, TabularRow row)
+        public const string NoName = "(без ФИО)";
+
+        /// <summary>How a row is named in the report: its ФИО, or «(без ФИО)».</summary>
+        private static string RowName(ParsedRow r)
         {
             var name = string.Join(' ', new[] { r.LastName, r.FirstName, r.MiddleName }.Where(s => !string.IsNullOrEmpty(s)));
-            if (name.Length == 0) name = string.Join(' ', row.Cells.Take(3)).Trim();
+            // Not the first cells instead: «10.10.2011 МБОУ…» in the ФИО column reads as a name. The line number says which row it is.
+            if (name.Length == 0) return NoName;
             return name.Length > 120 ? name[..120] + "…" : name;
         }
 
@@ -426,8 +475,7 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             var reasons = _reasons;
             reasons.Clear();
             var r = Parse(row, reasons);
-            var orgName = r.Organization?.ShortName ?? r.Organization?.Name;
-            if (reasons.Count > 0) { Reject(row, RowName(r, row), orgName, string.Join(" ", reasons)); return; }
+            if (reasons.Count > 0) { Reject(row, RowName(r), r.Organization, string.Join(" ", reasons)); return; }
             var org = r.Organization!;
 
             // The natural key: organisation + ФИО (+ date of birth). Names compare without case, ё = е.
@@ -436,7 +484,7 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             var known = _seen.TryGetValue(fio, out var seen);
             if (known && (seen.Dob == dob || seen.Dob < 0 || dob < 0 || _seenMore.Contains((fio, dob))))
             {
-                Reject(row, RowName(r, row), orgName, dob < 0 || seen.Dob < 0 ? $"Повторяет строку {seen.Line}: те же ФИО в той же организации, а без даты рождения их не различить."
+                Reject(row, RowName(r), r.Organization, dob < 0 || seen.Dob < 0 ? $"Повторяет строку {seen.Line}: те же ФИО в той же организации, а без даты рождения их не различить."
                     : seen.Dob == dob ? $"Повторяет строку {seen.Line} (те же ФИО и дата рождения)." : "Повторяет одну из строк выше (те же ФИО и дата рождения).");
                 return;
             }
@@ -452,13 +500,13 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
                 if (exact.Count == 1) match = exact[0];
                 else if (exact.Count > 1)
                 {
-                    Reject(row, RowName(r, row), orgName, "В реестре организации несколько участников с такими ФИО и датой рождения: исправьте реестр вручную.");
+                    Reject(row, RowName(r), r.Organization, "В реестре организации несколько участников с такими ФИО и датой рождения: исправьте реестр вручную.");
                     return;
                 }
                 else if (byName.Count == 1) match = byName[0];
                 else if (byName.Count > 1)
                 {
-                    Reject(row, RowName(r, row), orgName, "В реестре организации несколько участников с такими ФИО: укажите дату рождения, чтобы понять, о ком строка.");
+                    Reject(row, RowName(r), r.Organization, "В реестре организации несколько участников с такими ФИО: укажите дату рождения, чтобы понять, о ком строка.");
                     return;
                 }
                 if (match is null && existing.FirstOrDefault(e => e.WithdrawnOn is not null && (e.Dob == dob || dob < 0 || e.Dob < 0)) is { WithdrawnOn: { } w })
@@ -466,7 +514,7 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
                     var signedOn = r.ConsentDate ?? (options.PaperConsentConfirmed ? options.PaperConsentDate : null);
                     if (signedOn is null || signedOn <= w)
                     {
-                        Reject(row, RowName(r, row), orgName, $"Участник отозвал согласие на обработку персональных данных {Formats.Date(w)}: внести его снова можно только с новым согласием, подписанным позже.");
+                        Reject(row, RowName(r), r.Organization, $"Участник отозвал согласие на обработку персональных данных {Formats.Date(w)}: внести его снова можно только с новым согласием, подписанным позже.");
                         return;
                     }
                 }
@@ -475,7 +523,7 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             if (match is { } m)
             {
                 Remember(known, fio, dob, row.Line);
-                _candidates.Add(new Candidate(row.Line, m.Id, r, RowName(r, row), row));
+                _candidates.Add(new Candidate(row.Line, m.Id, r, RowName(r), row));
                 if (_candidates.Count >= UpdateBatch) await FlushCandidatesAsync(ct);
                 return;
             }
@@ -483,11 +531,11 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             var (person, consent, errors) = NewPerson(r, org);
             if (errors.Count > 0)
             {
-                Reject(row, RowName(r, row), orgName, string.Join(" ", errors));
+                Reject(row, RowName(r), r.Organization, string.Join(" ", errors));
                 return;
             }
             Remember(known, fio, dob, row.Line);
-            Accept(row.Line, result.Sample.Count < PeopleImportResult.ShownOthers ? RowName(r, row) : "", orgName, ImportOutcome.Create);
+            Accept(row.Line, result.Sample.Count < PeopleImportResult.ShownOthers ? RowName(r) : "", org, ImportOutcome.Create);
             if (Writer is not null && Writing) await Writer.AddAsync(person!, consent!, ct);
         }
 
@@ -566,6 +614,19 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             {
                 if (PeopleImportValues.TryYears(text, out var y)) r.PedagogicalExperience = y;
                 else reasons.Add($"Педагогический стаж «{Short(text)}» — не целое число лет.");
+            }
+
+            text = Cell(row, PersonField.HoursPerMonth);
+            if (text.Length > 0)
+            {
+                if (PeopleImportValues.TryCount(text, out var h)) r.HoursPerMonth = h;
+                else reasons.Add($"Ресурс времени «{Short(text)}» — не целое число часов в месяц.");
+            }
+            text = Cell(row, PersonField.Capacity);
+            if (text.Length > 0)
+            {
+                if (PeopleImportValues.TryCount(text, out var c)) r.Capacity = c;
+                else reasons.Add($"Число наставляемых «{Short(text)}» — не целое число.");
             }
 
             text = Cell(row, PersonField.BankRole);
@@ -714,6 +775,9 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             if (r.Mentee) i.IsMentee = true;
             if (r.Request is not null) i.Request = r.Request;
             if (r.Competencies is not null && i.IsMentor) i.StrengthIds = [.. r.Competencies];
+            // A mentor's time and capacity: on other rows there is no mentor profile to put them in.
+            if (r.HoursPerMonth is not null && i.IsMentor) i.HoursPerMonth = r.HoursPerMonth;
+            if (r.Capacity is not null && i.IsMentor) i.Capacity = r.Capacity;
         }
 
         private async Task<OrgPeople> ExistingAsync(int orgId, CancellationToken ct)
@@ -744,10 +808,9 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             var people = await q.ToDictionaryAsync(p => p.Id, ct);
             foreach (var c in _candidates)
             {
-                var orgName = c.Row.Organization?.ShortName ?? c.Row.Organization?.Name;
                 if (!people.TryGetValue(c.PersonId, out var p))
                 {
-                    Reject(c.Source, c.Name, orgName, "Участник удалён или скрыт, пока шла загрузка.");
+                    Reject(c.Source, c.Name, c.Row.Organization, "Участник удалён или скрыт, пока шла загрузка.");
                     continue;
                 }
                 var sensitive = ctx.Sensitive.GetValueOrDefault(p.OrganizationId);
@@ -762,19 +825,23 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
                 AttributeRules<PersonInput>.Instance.Check(input, _attributeErrors);
                 var errors = _attributeErrors.Select(e => e.Message)
                     .Concat(PersonRules.Check(input, ctx.Today, sensitive, partnerKnown: true, strengthsKnown: true).Select(e => e.Message)).ToList();
+                // The row says who consented: for a minor that cannot be the minor, whether the person is new or already
+                // in the register (the same rule and words as on creation, PersonRules.CheckConsent).
+                if (c.Row.Giver == ConsentGiver.Subject && (input.BirthDate is { } born && born.AddYears(18) > ctx.Today))
+                    errors.Add("За несовершеннолетнего согласие даёт законный представитель.");
                 if (errors.Count > 0)
                 {
-                    Reject(c.Source, c.Name, orgName, string.Join(" ", errors));
+                    Reject(c.Source, c.Name, c.Row.Organization, string.Join(" ", errors));
                     continue;
                 }
                 var deficitIds = p.Deficits.Select(d => d.CompetencyId).ToHashSet();
                 var newDeficits = c.Row.Competencies is not null && !input.IsMentor && (input.IsMentee) && c.Row.Competencies.Any(id => !deficitIds.Contains(id));
                 if (Same(before, input) && !newDeficits)
                 {
-                    Accept(c.Line, c.Name, orgName, ImportOutcome.Unchanged);
+                    Accept(c.Line, c.Name, c.Row.Organization!, ImportOutcome.Unchanged);
                     continue;
                 }
-                Accept(c.Line, c.Name, orgName, ImportOutcome.Update, Changes(before, input, newDeficits));
+                Accept(c.Line, c.Name, c.Row.Organization!, ImportOutcome.Update, Changes(before, input, newDeficits));
                 if (!write) continue;
                 PersonRules.Apply(p, input, sensitive, ctx.Today);
                 AddDeficits(p, c.Row, deficitIds);
@@ -794,12 +861,15 @@ public sealed class PeopleImporter(AppDbContext db, AuditLog audit, TimeProvider
             i.PedagogicalExperienceYears?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", i.Phone ?? "", i.Email ?? "",
             i.PartnerOrganizationId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", i.GuardianName ?? "", i.GuardianBasis ?? "", i.GuardianPhone ?? "",
             string.Join(",", i.Categories.Order()), i.IsMentor ? "1" : "0", i.IsMentee ? "1" : "0", i.Request ?? "", string.Join(",", i.StrengthIds.Order()),
+            i.IsMentor ? i.HoursPerMonth?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "" : "",
+            i.IsMentor ? i.Capacity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "" : "",
         ];
 
         private static readonly string[] FieldNames =
         [
             "дата рождения", "кто", "класс", "группа", "должность", "предметы", "стаж", "педагогический стаж", "телефон", "эл. почта", "организация-партнёр",
             "представитель", "основание полномочий", "телефон представителя", "категории", "банк наставников", "банк наставляемых", "запрос", "компетенции",
+            "ресурс времени", "число наставляемых",
         ];
 
         private static bool Same(PersonInput a, PersonInput b) => Fields(a).SequenceEqual(Fields(b));

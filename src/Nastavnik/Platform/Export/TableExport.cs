@@ -9,8 +9,8 @@ namespace Nastavnik.Platform.Export;
 /// <summary>
 /// Writes rows of strings to XLSX (streamed with OpenXmlWriter: memory stays flat for a region-size register)
 /// or to CSV (UTF-8 with BOM and ';', what Russian Excel opens correctly). A value that a spreadsheet would
-/// run as a formula (=, +, -, @, tab, CR) is prefixed with an apostrophe: a name like "=HYPERLINK(...)"
-/// typed into a form must not become a live formula in somebody's Excel.
+/// run as a formula (=, +, -, @, tab, CR) must not become a live formula in somebody's Excel: in CSV it is
+/// prefixed with an apostrophe, in XLSX its cell gets the quotePrefix format (text, shown as typed).
 /// </summary>
 public static class TableExport
 {
@@ -33,7 +33,10 @@ public static class TableExport
             new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
             new Borders(new Border()),
             // Body text wraps: the widths stop at ColumnWidthEstimate.MaxChars, and a longer text would be cut at the column's edge.
-            new CellFormats(new CellFormat { Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }, ApplyAlignment = true }, new CellFormat { FontId = 1, ApplyFont = true, Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top } }));
+            new CellFormats(new CellFormat { Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }, ApplyAlignment = true }, new CellFormat { FontId = 1, ApplyFont = true, Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top } },
+                // 2 and 3: the same with Excel's quotePrefix, for text a spreadsheet would run as a formula (XlsxBuilder does the same).
+                new CellFormat { QuotePrefix = true, Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }, ApplyAlignment = true },
+                new CellFormat { QuotePrefix = true, FontId = 1, ApplyFont = true, Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top } }));
         var ws = wb.AddNewPart<WorksheetPart>();
         using (var w = OpenXmlWriter.Create(ws))
         {
@@ -66,9 +69,11 @@ public static class TableExport
         foreach (var value in cells)
         {
             // Inline strings keep the writer streaming (no shared-string table to hold in memory).
-            var cell = new Cell { DataType = CellValues.InlineString, StyleIndex = style };
+            // A cell stored as text is never run as a formula; the quotePrefix format keeps it text when edited or re-saved, and
+            // unlike a literal apostrophe it does not show: a phone «+7 900 …» reads as it was typed.
+            var cell = new Cell { DataType = CellValues.InlineString, StyleIndex = XlsxBuilder.NeedsQuotePrefix(value) ? style + 2 : style };
             w.WriteStartElement(cell);
-            w.WriteElement(new InlineString(new Text(Escape(value)) { Space = SpaceProcessingModeValues.Preserve }));
+            w.WriteElement(new InlineString(new Text(value ?? "") { Space = SpaceProcessingModeValues.Preserve }));
             w.WriteEndElement();
         }
         w.WriteEndElement();

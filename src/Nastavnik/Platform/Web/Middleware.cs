@@ -18,6 +18,16 @@ public sealed class CorrelationAndErrors(RequestDelegate next, ILogger<Correlati
         {
             await next(ctx);
         }
+        catch (BadHttpRequestException ex) when (ctx.Request.Path.StartsWithSegments("/api") && !ctx.Response.HasStarted)
+        {
+            // A query value of the wrong type, broken JSON, a wrong content type: the client's mistake, said in Russian. The
+            // framework's own message (English, with .NET type names) goes to the log only.
+            log.LogInformation("Некорректный запрос API {Method} {Path}, запрос {CorrelationId}: {Message}", ctx.Request.Method, ctx.Request.Path, ctx.TraceIdentifier, ex.Message);
+            ctx.Response.Clear();
+            var status = ex.StatusCode is >= 400 and < 500 ? ex.StatusCode : 400;
+            ctx.Response.StatusCode = status;
+            await Results.Problem(statusCode: status, title: ProblemText.Title(status), detail: ProblemText.BadRequestDetail(ex)).ExecuteAsync(ctx);
+        }
         catch (Exception ex) when (ctx.Request.Path.StartsWithSegments("/api") && !ctx.Response.HasStarted)
         {
             log.LogError(ex, "Необработанная ошибка API {Method} {Path}, запрос {CorrelationId}", ctx.Request.Method, ctx.Request.Path, ctx.TraceIdentifier);

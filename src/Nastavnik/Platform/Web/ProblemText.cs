@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Nastavnik.Platform.Web;
 
 /// <summary>Russian titles for problem details (RFC 9457), with the correlation id for support.</summary>
-public static class ProblemText
+public static partial class ProblemText
 {
     public static string Title(int status) => status switch
     {
@@ -30,6 +30,60 @@ public static class ProblemText
         _ when status >= 500 => "Произошла непредвиденная ошибка. Сообщите администратору идентификатор запроса.",
         _ => "",
     };
+
+    /// <summary>
+    /// What a client did wrong, from the framework's BadHttpRequestException: which parameter and value did not bind,
+    /// where the JSON broke. The parameter name and the client's own value are echoed; no type names or stack.
+    /// </summary>
+    public static string BadRequestDetail(BadHttpRequestException ex)
+    {
+        if (ex.StatusCode == StatusCodes.Status413PayloadTooLarge) return "Тело запроса слишком большое.";
+        if (ex.StatusCode == StatusCodes.Status415UnsupportedMediaType) return "Передайте тело запроса в формате JSON (Content-Type: application/json).";
+        if (FindJson(ex) is { } json)
+            return json.Path is { Length: > 0 } path
+                ? $"Тело запроса не удалось прочитать как JSON: ошибка в «{path}». Проверьте синтаксис и типы значений."
+                : "Тело запроса не удалось прочитать как JSON: проверьте синтаксис и типы значений.";
+        var m = BindFailure().Match(ex.Message);
+        if (m.Success)
+            return $"Параметр «{m.Groups["name"].Value}»: значение «{Cut(m.Groups["value"].Value)}» не подходит (ожидается {Expected(m.Groups["type"].Value)}).";
+        var missing = MissingParameter().Match(ex.Message);
+        if (missing.Success)
+            return missing.Groups["source"].Value == "body" ? "Не передано тело запроса (JSON)." : $"Не передан обязательный параметр «{missing.Groups["name"].Value}».";
+        if (ex.Message.Contains("JSON", StringComparison.Ordinal)) return "Тело запроса не удалось прочитать как JSON: проверьте синтаксис и типы значений.";
+        return "Запрос не удалось разобрать: проверьте параметры и тело запроса.";
+    }
+
+    private static System.Text.Json.JsonException? FindJson(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+            if (ex is System.Text.Json.JsonException j) return j;
+        return null;
+    }
+
+    private static string Cut(string s) => s.Length > 60 ? s[..60] + "…" : s;
+
+    private static string Expected(string type) => type.TrimEnd('?') switch
+    {
+        "int" or "Int32" or "long" or "Int64" => "целое число",
+        "DateOnly" or "DateTime" => "дата ГГГГ-ММ-ДД",
+        "bool" or "Boolean" => "true или false",
+        "Guid" => "идентификатор вида 00000000-0000-0000-0000-000000000000",
+        var t when EnumValues(t) is { } values => "одно из: " + values,
+        _ => "значение другого вида",
+    };
+
+    /// <summary>The names of an enum of ours by its short type name, as a client should send them.</summary>
+    private static string? EnumValues(string shortName)
+    {
+        var type = typeof(ProblemText).Assembly.GetTypes().FirstOrDefault(t => t.IsEnum && t.IsPublic && t.Name == shortName);
+        return type is null ? null : string.Join(", ", Enum.GetNames(type));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"(?<type>[^\" ]+) (?<name>[^\"]+)\" from \"(?<value>.*)\"\\.?$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex BindFailure();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^Required parameter \"(?<type>[^\" ]+) (?<name>[^\"]+)\" was not provided from (?<source>[a-z ]+)")]
+    private static partial System.Text.RegularExpressions.Regex MissingParameter();
 
     public static void Russify(ProblemDetails p, HttpContext ctx)
     {

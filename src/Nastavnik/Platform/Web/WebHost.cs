@@ -77,6 +77,9 @@ public static class WebHost
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        // Bad input to a minimal API (a query value of the wrong type, broken JSON) throws in every environment, not only in
+        // Development: CorrelationAndErrors turns it into a Russian problem+json 400 the same way everywhere.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx => ProblemText.Russify(ctx.ProblemDetails, ctx.HttpContext));
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
         {
@@ -196,8 +199,11 @@ public static class WebHost
     {
         app.UseForwardedHeaders();
         app.UseMiddleware<CorrelationAndErrors>();
-        app.UseExceptionHandler("/error");
-        app.UseStatusCodePagesWithReExecute("/error", "?code={0}");
+        // An API client reads JSON: on /api an exception is left to CorrelationAndErrors (a Russian problem+json, 400 for
+        // bad input, 500 otherwise) and an empty error status (no such route, wrong method) becomes Russian problem
+        // details through the IProblemDetailsService; the HTML error page is for the browser pages only.
+        app.UseWhen(c => !IsApi(c), b => b.UseExceptionHandler("/error").UseStatusCodePagesWithReExecute("/error", "?code={0}"));
+        app.UseWhen(IsApi, b => b.UseStatusCodePages());
         app.UseMiddleware<SecurityHeaders>();
         app.UseRequestLocalization(o =>
         {
@@ -221,6 +227,8 @@ public static class WebHost
         OrganizationsApi.Map(api);
         Features.People.PeopleApi.Map(api);
     }
+
+    private static bool IsApi(HttpContext c) => c.Request.Path.StartsWithSegments("/api");
 
     /// <summary>Migrations, then the demo region if asked for. Runs before the server accepts requests.</summary>
     public static async Task PrepareAsync(WebApplication app)
